@@ -1,0 +1,66 @@
+//! The command line (site-format.md section 6), one struct per verb.
+
+use crate::diagnostics::Format;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "govsite",
+    version,
+    about = "政府网站静态站点生成器：构建时检查国家政府网站规范"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 构建网站（有错误时不写出，保留上一次的输出）
+    Build(BuildArgs),
+    /// 运行全部检查，不写出任何文件
+    Check(CheckArgs),
+    /// 用示例网站新建一个网站
+    Init(InitArgs),
+    /// 列出全部规则，或解释一条规则
+    Rules(RulesArgs),
+}
+
+/// Options shared by the verbs that run the checks.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 网站文件夹（默认当前文件夹）
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// 以此日期为“今天”检查更新时效和公告（YYYY-MM-DD，默认北京时间今天）
+    #[arg(long, env = "GOVSITE_AS_OF")]
+    pub as_of: Option<String>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// 输出文件夹（默认 SITE/public）
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// 允许替换不是 govsite 输出的文件夹
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 新网站的文件夹（须不存在或为空）
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// 规则编号，例如 GOV101
+    pub code: Option<String>,
+}

@@ -1,0 +1,361 @@
+//! YAML shared by site.yaml and front matter: typed parsing with serde_yaml (errors become
+//! GOV001–GOV003 with a position), and a map from key paths to byte spans (from
+//! yaml-rust2's marked events) so that later checks can point at the offending key.
+
+use crate::diagnostics::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::ops::Range;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Spans of one key and its value, as byte ranges in the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeySpan {
+    pub key: Range<usize>,
+    pub value: Range<usize>,
+}
+
+/// Key paths (`contact.phone`, `waivers[0].rule`) to their spans.
+#[derive(Debug, Clone, Default)]
+pub struct SpanMap {
+    spans: HashMap<String, KeySpan>,
+    /// Span of the whole YAML block, for findings about a missing key.
+    pub whole: Range<usize>,
+}
+
+impl SpanMap {
+    /// The span of the value at `path`, if the key is present.
+    pub fn value(&self, path: &str) -> Option<Range<usize>> {
+        self.spans.get(path).map(|s| s.value.clone())
+    }
+
+    /// The span of the key at `path`, if present.
+    pub fn key(&self, path: &str) -> Option<Range<usize>> {
+        self.spans.get(path).map(|s| s.key.clone())
+    }
+
+    /// The value's span, or the key's when absent, or the start of the block: the best
+    /// place to point at for a finding about `path`.
+    pub fn best(&self, path: &str) -> Range<usize> {
+        self.value(path)
+            .or_else(|| {
+                let parent = path.rsplit_once('.').map(|(p, _)| p)?;
+                self.key(parent)
+            })
+            .unwrap_or(self.whole.start..self.whole.start)
+    }
+}
+
+/// The parsed value with the spans of its keys.
+pub struct Parsed<T> {
+    pub value: T,
+    pub spans: SpanMap,
+}
+
+/// Parses `text` (which starts at byte `offset` of `file`) into `T`.
+/// An empty document is parsed as an empty mapping.
+pub fn parse<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    offset: usize,
+) -> Result<Parsed<T>, Diagnostic> {
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    let value =
+        serde_yaml::from_str::<T>(source).map_err(|e| to_diagnostic(file, text, offset, &e))?;
+    let spans = span_map(text, offset);
+    Ok(Parsed { value, spans })
+}
+
+fn to_diagnostic(file: &str, text: &str, offset: usize, error: &serde_yaml::Error) -> Diagnostic {
+    let raw = error.to_string();
+    // serde_yaml appends " at line L column C"; the position is shown separately.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let span = error.location().map(|l| {
+        let start = offset + l.index().min(text.len());
+        start..start + token_len(&text[l.index().min(text.len())..])
+    });
+    let diagnostic = if let Some(unknown) = between(&message, "unknown field `", "`") {
+        let expected: Vec<&str> = message
+            .split_once("expected one of ")
+            .or_else(|| message.split_once("expected "))
+            .map(|(_, list)| list.split(", ").map(|s| s.trim_matches('`')).collect())
+            .unwrap_or_default();
+        let help = match nearest(unknown, &expected) {
+            Some(best) => format!("是否应为 `{best}`？可用的键：{}", expected.join("、")),
+            None if expected.is_empty() => "删除这个键".to_string(),
+            None => format!("可用的键：{}", expected.join("、")),
+        };
+        Diagnostic::error(
+            "GOV002",
+            format!("未知的键 `{unknown}`（拼写错误会让必备项被悄悄忽略）"),
+        )
+        .with_help(help)
+        .with_label("未知的键")
+    } else if message.contains("invalid type")
+        || message.contains("invalid value")
+        || message.contains("unknown variant")
+        || message.contains("missing field")
+    {
+        Diagnostic::error("GOV003", format!("值的类型或格式不正确：{}", translate(&message)))
+            .with_help("按 site-format 约定的类型填写；日期写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM，数字编号请加引号")
+    } else {
+        Diagnostic::error("GOV001", format!("YAML 无法解析：{}", translate(&message)))
+            .with_help("检查缩进（只能用空格，不能用 Tab）、冒号后的空格和引号是否成对")
+    };
+    diagnostic.at(file, span)
+}
+
+/// Keeps serde's English detail but names the common cases in Chinese first.
+fn translate(message: &str) -> String {
+    let hints = [
+        (
+            "found character that cannot start any token",
+            "含有不能作为开头的字符（常见原因：用了 Tab 缩进）",
+        ),
+        ("duplicate entry", "重复的键"),
+        ("did not find expected", "结构不完整"),
+        (
+            "mapping values are not allowed",
+            "这里不能出现冒号（值中含冒号时请加引号）",
+        ),
+        (
+            "repetition limit exceeded",
+            "别名展开过多（疑似 YAML 炸弹）",
+        ),
+        ("recursion limit exceeded", "嵌套过深"),
+    ];
+    for (english, chinese) in hints {
+        if message.contains(english) {
+            return format!("{chinese}（{message}）");
+        }
+    }
+    message.to_string()
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a typo.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(word, c), *c))
+        .filter(|(distance, c)| *distance <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Length in bytes of the token starting `text`: up to the end of the line, trimmed.
+fn token_len(text: &str) -> usize {
+    let line = text.split('\n').next().unwrap_or("");
+    let line = match line.find(" #") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    line.trim_end().len().max(1).min(text.len().max(1))
+}
+
+/// Builds the key-path → span map. Never fails: text that does not parse simply yields
+/// fewer spans (serde_yaml reports the syntax error).
+pub fn span_map(text: &str, offset: usize) -> SpanMap {
+    let mut builder = SpanBuilder {
+        text,
+        offset,
+        char_to_byte: char_offsets(text),
+        stack: Vec::new(),
+        map: SpanMap {
+            spans: HashMap::new(),
+            whole: offset..offset + text.len(),
+        },
+    };
+    let mut parser = Parser::new_from_str(text);
+    let _ = parser.load(&mut builder, false);
+    builder.map
+}
+
+fn char_offsets(text: &str) -> Option<Vec<usize>> {
+    if text.is_ascii() {
+        return None;
+    }
+    let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    offsets.push(text.len());
+    Some(offsets)
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<(String, Range<usize>)>,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
+}
+
+struct SpanBuilder<'a> {
+    text: &'a str,
+    offset: usize,
+    char_to_byte: Option<Vec<usize>>,
+    stack: Vec<Frame>,
+    map: SpanMap,
+}
+
+impl SpanBuilder<'_> {
+    fn byte(&self, mark: &Marker) -> usize {
+        match &self.char_to_byte {
+            Some(table) => table.get(mark.index()).copied().unwrap_or(self.text.len()),
+            None => mark.index().min(self.text.len()),
+        }
+    }
+
+    fn token_span(&self, mark: &Marker) -> Range<usize> {
+        let start = self.byte(mark);
+        let len = token_len(&self.text[start..]);
+        self.offset + start..self.offset + start + len
+    }
+
+    /// Records the start of a value in the current container and returns its path.
+    fn start_value(&mut self, mark: &Marker) -> String {
+        let span = self.token_span(mark);
+        match self.stack.last() {
+            Some(Frame::Map {
+                path,
+                key: Some((key, key_span)),
+            }) => {
+                let full = join(path, key);
+                let key_span = key_span.clone();
+                self.map.spans.insert(
+                    full.clone(),
+                    KeySpan {
+                        key: key_span,
+                        value: span,
+                    },
+                );
+                full
+            }
+            Some(Frame::Seq { path, index }) => {
+                let full = format!("{path}[{index}]");
+                self.map.spans.insert(
+                    full.clone(),
+                    KeySpan {
+                        key: span.clone(),
+                        value: span,
+                    },
+                );
+                full
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn end_value(&mut self) {
+        match self.stack.last_mut() {
+            Some(Frame::Map { key, .. }) => *key = None,
+            Some(Frame::Seq { index, .. }) => *index += 1,
+            None => {}
+        }
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl MarkedEventReceiver for SpanBuilder<'_> {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) => {
+                let awaiting_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
+                if awaiting_key {
+                    let span = self.token_span(&mark);
+                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                        *key = Some((value, span));
+                    }
+                } else {
+                    self.start_value(&mark);
+                    self.end_value();
+                }
+            }
+            Event::Alias(_) => {
+                self.start_value(&mark);
+                self.end_value();
+            }
+            Event::MappingStart(..) => {
+                let path = self.start_value(&mark);
+                self.stack.push(Frame::Map { path, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.start_value(&mark);
+                self.stack.push(Frame::Seq { path, index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                self.end_value();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_nested_keys_to_byte_spans() {
+        let text = "name: 示例\ncontact:\n  phone: \"0871\"\nlist: [a, b]\n";
+        let spans = span_map(text, 0);
+        let phone = spans.value("contact.phone").unwrap();
+        assert_eq!(&text[phone], "\"0871\"");
+        let name = spans.value("name").unwrap();
+        assert_eq!(&text[name], "示例");
+        assert!(spans.value("list[1]").is_some());
+    }
+
+    #[test]
+    fn shifts_spans_by_the_offset() {
+        let spans = span_map("title: 标题\n", 4);
+        assert_eq!(spans.value("title").unwrap().start, 11);
+    }
+
+    #[test]
+    fn suggests_the_nearest_key() {
+        assert_eq!(nearest("nmae", &["name", "kind", "domain"]), Some("name"));
+        assert_eq!(nearest("zzzzzz", &["name", "kind"]), None);
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Small {
+        name: Option<String>,
+    }
+
+    #[test]
+    fn unknown_keys_are_gov002_with_a_suggestion() {
+        let err = parse::<Small>("site.yaml", "nmae: x\n", 0).err().unwrap();
+        assert_eq!(err.code, "GOV002");
+        assert!(err.help.unwrap().contains("`name`"));
+        assert_eq!(err.location.unwrap().span.unwrap().start, 0);
+    }
+
+    #[test]
+    fn syntax_errors_are_gov001_with_a_position() {
+        let err = parse::<Small>("site.yaml", "name: a\n\tkind: b\n", 0)
+            .err()
+            .unwrap();
+        assert_eq!(err.code, "GOV001");
+        assert!(err.location.unwrap().span.is_some());
+    }
+}

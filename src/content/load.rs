@@ -1,0 +1,432 @@
+//! Loading `content/` and `static/`: walk the folders (links may not leave the site
+//! folder), read and parse every Markdown file in parallel, then assemble columns, items
+//! and URLs. All input errors are collected and returned together.
+
+use super::front::{self, ColumnFront, HomeFront, ItemFront};
+use super::{Column, Home, Item, Site, SourceFile, StaticFile};
+use crate::config::{yaml, Config, Date, Text};
+use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Loads the whole site model.
+pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
+    let root = config.root.clone();
+    let mut errors = Vec::new();
+    let content = walk(&root, "content", &mut errors);
+    let statics = walk(&root, "static", &mut errors);
+
+    let markdown: Vec<&WalkedFile> = content
+        .files
+        .iter()
+        .filter(|f| f.rel.ends_with(".md"))
+        .collect();
+    let parsed: Vec<Result<Parsed, Diagnostic>> =
+        markdown.par_iter().map(|f| parse_file(f)).collect();
+
+    let mut home = Home::default();
+    let mut columns: BTreeMap<String, Column> = BTreeMap::new();
+    for dir in &content.dirs {
+        columns.insert(dir.clone(), implicit_column(dir));
+    }
+    let mut items = Vec::new();
+    for result in parsed {
+        match result {
+            Err(e) => errors.push(e),
+            Ok(Parsed::Home(h)) => home = h,
+            Ok(Parsed::Column(c)) => {
+                columns.insert(c.path.clone(), c);
+            }
+            Ok(Parsed::Item(item)) => match check_item(item) {
+                Ok(item) => items.push(item),
+                Err(mut e) => errors.append(&mut e),
+            },
+        }
+    }
+    let mut statics: Vec<StaticFile> = statics
+        .files
+        .into_iter()
+        .map(|f| StaticFile {
+            output: f.rel.strip_prefix("static/").unwrap_or(&f.rel).to_string(),
+            path: f.path,
+            source: f.rel,
+        })
+        .collect();
+    // Files beside the Markdown in content/ (attachments, images) are published in place.
+    statics.extend(
+        content
+            .files
+            .iter()
+            .filter(|f| !f.rel.ends_with(".md"))
+            .map(|f| StaticFile {
+                output: f.rel.strip_prefix("content/").unwrap_or(&f.rel).to_string(),
+                path: f.path.clone(),
+                source: f.rel.clone(),
+            }),
+    );
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(assemble(config, as_of, home, columns, items, statics))
+}
+
+fn assemble(
+    config: Config,
+    as_of: Date,
+    home: Home,
+    columns: BTreeMap<String, Column>,
+    mut parsed_items: Vec<ParsedItem>,
+    statics: Vec<StaticFile>,
+) -> Site {
+    // Drop draft columns with everything below them.
+    let drafts: Vec<String> = columns
+        .values()
+        .filter(|c| c.front.draft)
+        .map(|c| format!("{}/", c.path))
+        .collect();
+    let hidden = |path: &str| {
+        drafts
+            .iter()
+            .any(|d| format!("{path}/").starts_with(d.as_str()))
+    };
+    let columns: Vec<Column> = columns.into_values().filter(|c| !hidden(&c.path)).collect();
+    let index: HashMap<String, usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.path.clone(), i))
+        .collect();
+    let mut columns = columns;
+    for i in 0..columns.len() {
+        let parent = columns[i]
+            .path
+            .rsplit_once('/')
+            .and_then(|(p, _)| index.get(p).copied());
+        columns[i].parent = parent;
+        if let Some(p) = parent {
+            columns[p].children.push(i);
+        }
+    }
+    parsed_items.retain(|p| !p.item.front.draft && !hidden(p.dir.as_str()));
+    parsed_items.sort_by(|a, b| a.item.path.cmp(&b.item.path));
+    let mut items = Vec::with_capacity(parsed_items.len());
+    for mut parsed in parsed_items {
+        let column = index.get(&parsed.dir).copied();
+        let base = column.map_or("/".to_string(), |c| columns[c].url.clone());
+        parsed.item.url = format!("{base}{}/", parsed.slug);
+        parsed.item.column = column;
+        if let Some(c) = column {
+            columns[c].items.push(items.len());
+        }
+        items.push(parsed.item);
+    }
+    let item_by_path = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.path.clone(), i))
+        .collect();
+    let mut site = Site {
+        config,
+        as_of,
+        home,
+        columns,
+        items,
+        statics,
+        item_by_path,
+    };
+    for c in 0..site.columns.len() {
+        let mut ids = std::mem::take(&mut site.columns[c].items);
+        site.sort_newest_first(&mut ids);
+        site.columns[c].items = ids;
+        let mut children = std::mem::take(&mut site.columns[c].children);
+        site.sort_columns(&mut children);
+        site.columns[c].children = children;
+    }
+    site
+}
+
+fn implicit_column(path: &str) -> Column {
+    Column {
+        path: path.to_string(),
+        url: format!("/{path}/"),
+        parent: None,
+        children: Vec::new(),
+        items: Vec::new(),
+        front: ColumnFront::default(),
+        body: String::new(),
+        source: SourceFile {
+            file: format!("content/{path}"),
+            ..Default::default()
+        },
+        has_index: false,
+    }
+}
+
+/// An item before it is placed in a column.
+struct ParsedItem {
+    item: Item,
+    /// The content folder it sits in ("" for the content root).
+    dir: String,
+    slug: String,
+}
+
+// Short-lived, one per file and moved once: boxing would only add allocations.
+#[allow(clippy::large_enum_variant)]
+enum Parsed {
+    Home(Home),
+    Column(Column),
+    Item(ParsedItem),
+}
+
+fn parse_file(file: &WalkedFile) -> Result<Parsed, Diagnostic> {
+    let text = super::read_text(&file.path, &file.rel)?;
+    let split = front::split(&text, &file.rel)?;
+    let content_path = file.rel.strip_prefix("content/").unwrap_or(&file.rel);
+    let (dir, name) = match content_path.rsplit_once('/') {
+        Some((dir, name)) => (dir.to_string(), name),
+        None => (String::new(), content_path),
+    };
+    let source = |spans| SourceFile {
+        file: file.rel.clone(),
+        spans,
+        body_offset: split.body_offset,
+    };
+    let body = split.body.to_string();
+    if name == "_index.md" && dir.is_empty() {
+        let parsed = yaml::parse::<HomeFront>(&file.rel, split.yaml, split.yaml_offset)?;
+        return Ok(Parsed::Home(Home {
+            front: parsed.value,
+            body,
+            source: Some(source(parsed.spans)),
+        }));
+    }
+    if name == "_index.md" {
+        let parsed = yaml::parse::<ColumnFront>(&file.rel, split.yaml, split.yaml_offset)?;
+        let mut column = implicit_column(&dir);
+        column.front = parsed.value;
+        column.body = body;
+        column.source = source(parsed.spans);
+        column.has_index = true;
+        return Ok(Parsed::Column(column));
+    }
+    let parsed = yaml::parse::<ItemFront>(&file.rel, split.yaml, split.yaml_offset)?;
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let slug = parsed
+        .value
+        .slug
+        .as_ref()
+        .map_or(stem.to_string(), |s| s.0.clone());
+    let path = if dir.is_empty() {
+        stem.to_string()
+    } else {
+        format!("{dir}/{stem}")
+    };
+    Ok(Parsed::Item(ParsedItem {
+        item: Item {
+            column: None,
+            path,
+            url: String::new(),
+            front: parsed.value,
+            date: None,
+            written: None,
+            asked: None,
+            answered: None,
+            body,
+            source: source(parsed.spans),
+        },
+        dir,
+        slug,
+    }))
+}
+
+/// Parses the item's dates and checks its slug and aliases (GOV003).
+fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let item = &mut parsed.item;
+    let source = &item.source;
+    let mut date = |key: &str, value: &Option<Text>| -> Option<Date> {
+        let value = value.as_ref()?;
+        let parsed = Date::parse(value.as_str());
+        if parsed.is_none() {
+            errors.push(
+                Diagnostic::error("GOV003", format!("日期 `{value}` 无效"))
+                    .at(source.file.clone(), source.spans.value(key))
+                    .with_label("不是有效日期")
+                    .with_help("写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（北京时间），并确认该日期存在"),
+            );
+        }
+        parsed
+    };
+    let dates = (
+        date("date", &item.front.date),
+        date("written", &item.front.written),
+        date("asked", &item.front.asked),
+        date("answered", &item.front.answered),
+    );
+    (item.date, item.written, item.asked, item.answered) = dates;
+    if !is_safe_slug(&parsed.slug) {
+        errors.push(
+            Diagnostic::error("GOV003", format!("网址片段 `{}` 不可用", parsed.slug))
+                .at(item.source.file.clone(), item.source.spans.value("slug"))
+                .with_help("slug 只能是一段路径：不含 /、\\、..，不以 . 开头"),
+        );
+    }
+    for (i, alias) in item.front.aliases.iter().enumerate() {
+        if !is_safe_alias(alias.as_str()) {
+            errors.push(
+                Diagnostic::error("GOV003", format!("旧网址 `{alias}` 不可用"))
+                    .at(
+                        item.source.file.clone(),
+                        item.source.spans.value(&format!("aliases[{i}]")),
+                    )
+                    .with_help("aliases 写站内的绝对路径，如 /old/path/123.html，不含 .. 和 \\"),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(errors)
+    }
+}
+
+fn is_safe_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('.')
+        && !slug.contains(['/', '\\', '\0', '?', '#'])
+        && !slug.chars().any(char::is_control)
+}
+
+/// An alias is a site-absolute path that cannot climb out of the output folder.
+pub fn is_safe_alias(alias: &str) -> bool {
+    alias.starts_with('/')
+        && !alias.starts_with("//")
+        && !alias.contains(['\\', '\0', '?', '#'])
+        && !alias.split('/').any(|seg| seg == ".." || seg == ".")
+        && alias.len() > 1
+}
+
+struct WalkedFile {
+    /// Relative to the site folder, with `/`.
+    rel: String,
+    path: PathBuf,
+}
+
+#[derive(Default)]
+struct Walked {
+    files: Vec<WalkedFile>,
+    /// Folders below the walked folder, relative to it ("zwdt", "zwdt/sub").
+    dirs: Vec<String>,
+}
+
+/// Walks `root/folder`, following links only while they stay inside the site folder.
+fn walk(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> Walked {
+    let mut walked = Walked::default();
+    let base = root.join(folder);
+    if !base.exists() {
+        return walked;
+    }
+    let Ok(canonical_root) = root.canonicalize() else {
+        return walked;
+    };
+    let walker = walkdir::WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name();
+    let mut iter = walker.into_iter();
+    while let Some(entry) = iter.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| folder.to_string());
+                let reason = if e.loop_ancestor().is_some() {
+                    "符号链接形成循环"
+                } else {
+                    "无法读取"
+                };
+                errors.push(
+                    Diagnostic::error("GOV006", format!("{reason}：{rel}"))
+                        .at(rel, None)
+                        .with_help("删除或修正这个链接/文件"),
+                );
+                continue;
+            }
+        };
+        let rel = rel_path(root, entry.path());
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && name.starts_with('.') {
+            if entry.file_type().is_dir() {
+                iter.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|p| p.starts_with(&canonical_root));
+            if !inside {
+                errors.push(
+                    Diagnostic::error("GOV006", format!("符号链接指向网站文件夹之外：{rel}"))
+                        .at(rel, None)
+                        .with_help("把文件复制进网站文件夹，而不是链接到外面"),
+                );
+                if entry.file_type().is_dir() {
+                    iter.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.file_type().is_dir() {
+            if entry.depth() > 0 {
+                walked.dirs.push(
+                    rel.strip_prefix(&format!("{folder}/"))
+                        .unwrap_or(&rel)
+                        .to_string(),
+                );
+            }
+        } else if entry.file_type().is_file() {
+            walked.files.push(WalkedFile {
+                rel,
+                path: entry.path().to_path_buf(),
+            });
+        }
+    }
+    walked
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_aliases_cannot_climb_out() {
+        assert!(is_safe_slug("winter-safety"));
+        assert!(is_safe_slug("冬季安全"));
+        for bad in ["", "../x", "a/b", ".hidden", "a\\b"] {
+            assert!(!is_safe_slug(bad), "{bad}");
+        }
+        assert!(is_safe_alias("/old/path/123.html"));
+        for bad in [
+            "old/x",
+            "/../etc/passwd",
+            "/a/../../b",
+            "//evil.com/x",
+            "/",
+            "/a\\b",
+        ] {
+            assert!(!is_safe_alias(bad), "{bad}");
+        }
+    }
+}

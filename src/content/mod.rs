@@ -1,0 +1,215 @@
+//! The site model: columns (栏目) from folders, items from Markdown files, the homepage,
+//! loose pages and static files, with their URLs. Loading is in `load`.
+
+pub mod front;
+mod load;
+mod read;
+
+pub use front::{ColumnFront, HomeFront, ItemFront, ServiceFront};
+pub use load::load;
+pub use read::{decode, read_text};
+
+use crate::config::{Config, Date, SpanMap};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Where a model element came from: its file (relative to the site folder, with `/`) and
+/// the spans of its front matter keys.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFile {
+    pub file: String,
+    pub spans: SpanMap,
+    /// Byte offset of the Markdown body in the file.
+    pub body_offset: usize,
+}
+
+/// A column (栏目): a folder under `content/`.
+#[derive(Debug)]
+pub struct Column {
+    /// Content path, e.g. `zwdt` or `zwdt/sub`.
+    pub path: String,
+    /// `/zwdt/sub/`.
+    pub url: String,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Published items, newest first.
+    pub items: Vec<usize>,
+    pub front: ColumnFront,
+    pub body: String,
+    pub source: SourceFile,
+    /// False when the folder has no `_index.md`.
+    pub has_index: bool,
+}
+
+impl Column {
+    /// The column's title, or its folder name when it has none.
+    pub fn title(&self) -> &str {
+        match &self.front.title {
+            Some(t) => t.as_str(),
+            None => self.path.rsplit('/').next().unwrap_or(&self.path),
+        }
+    }
+
+    /// The national ColumnType, if declared.
+    pub fn column_type(&self) -> Option<&str> {
+        self.front.column_type.as_ref().map(|t| t.as_str())
+    }
+
+    pub fn description(&self) -> &str {
+        self.front
+            .description
+            .as_ref()
+            .map_or(self.title(), |t| t.as_str())
+    }
+
+    pub fn keywords(&self) -> Vec<&str> {
+        if self.front.keywords.is_empty() {
+            vec![self.title()]
+        } else {
+            self.front.keywords.iter().map(|k| k.as_str()).collect()
+        }
+    }
+
+    pub fn weight(&self) -> i64 {
+        self.front.weight.unwrap_or(i64::MAX)
+    }
+}
+
+/// An item (信息条目) in a column, or a loose page outside any column.
+#[derive(Debug)]
+pub struct Item {
+    /// `None` for a loose page such as `content/about.md`.
+    pub column: Option<usize>,
+    /// Content path without `.md`, e.g. `zcwj/2026-11-18-winter` (what `interprets:` names).
+    pub path: String,
+    pub url: String,
+    pub front: ItemFront,
+    pub date: Option<Date>,
+    pub written: Option<Date>,
+    pub asked: Option<Date>,
+    pub answered: Option<Date>,
+    pub body: String,
+    pub source: SourceFile,
+}
+
+impl Item {
+    pub fn title(&self) -> &str {
+        self.front.title.as_ref().map_or("", |t| t.as_str())
+    }
+
+    pub fn is_loose(&self) -> bool {
+        self.column.is_none()
+    }
+}
+
+/// The homepage, from `content/_index.md` when present.
+#[derive(Debug, Default)]
+pub struct Home {
+    pub front: HomeFront,
+    pub body: String,
+    pub source: Option<SourceFile>,
+}
+
+/// A file copied verbatim into the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Output path relative to the output folder, with `/`.
+    pub output: String,
+    pub path: PathBuf,
+    /// Where it came from, for messages (`static/a.pdf`).
+    pub source: String,
+}
+
+/// The loaded site.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// "Today" for freshness and notice rules (`--as-of`).
+    pub as_of: Date,
+    pub home: Home,
+    pub columns: Vec<Column>,
+    pub items: Vec<Item>,
+    pub statics: Vec<StaticFile>,
+    /// Item index by content path.
+    pub item_by_path: HashMap<String, usize>,
+}
+
+impl Site {
+    /// Top-level columns ordered by weight, then path.
+    pub fn top_columns(&self) -> Vec<usize> {
+        let mut top: Vec<usize> = (0..self.columns.len())
+            .filter(|&i| self.columns[i].parent.is_none())
+            .collect();
+        self.sort_columns(&mut top);
+        top
+    }
+
+    pub fn sort_columns(&self, ids: &mut [usize]) {
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (&self.columns[a], &self.columns[b]);
+            (a.weight(), &a.path).cmp(&(b.weight(), &b.path))
+        });
+    }
+
+    /// Items of a column and of all its sub-columns, newest first.
+    pub fn items_under(&self, column: usize) -> Vec<usize> {
+        let mut out = self.columns[column].items.clone();
+        for &child in &self.columns[column].children {
+            out.extend(self.items_under(child));
+        }
+        self.sort_newest_first(&mut out);
+        out
+    }
+
+    pub fn sort_newest_first(&self, ids: &mut [usize]) {
+        ids.sort_by(|&a, &b| {
+            let (a, b) = (&self.items[a], &self.items[b]);
+            b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path))
+        });
+    }
+
+    /// The column's type, or its nearest ancestor's.
+    pub fn column_type_of(&self, column: usize) -> Option<&str> {
+        let mut current = Some(column);
+        while let Some(c) = current {
+            if let Some(t) = self.columns[c].column_type() {
+                return Some(t);
+            }
+            current = self.columns[c].parent;
+        }
+        None
+    }
+
+    /// The type of the column an item is in.
+    pub fn item_type(&self, item: usize) -> Option<&str> {
+        self.column_type_of(self.items[item].column?)
+    }
+
+    /// Interpretations (政策解读 items) that point at each policy item.
+    pub fn interpretations(&self) -> HashMap<usize, Vec<usize>> {
+        let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, item) in self.items.iter().enumerate() {
+            if self.item_type(i) != Some("政策解读") {
+                continue;
+            }
+            if let Some(target) = item
+                .front
+                .interprets
+                .as_ref()
+                .and_then(|t| self.find_item(t.as_str()))
+            {
+                map.entry(target).or_default().push(i);
+            }
+        }
+        map
+    }
+
+    /// Finds an item by content path, tolerating a leading `/`, `content/` or `.md`.
+    pub fn find_item(&self, path: &str) -> Option<usize> {
+        let path = path.trim().trim_start_matches('/');
+        let path = path.strip_prefix("content/").unwrap_or(path);
+        let path = path.strip_suffix(".md").unwrap_or(path);
+        let path = path.trim_end_matches('/');
+        self.item_by_path.get(path).copied()
+    }
+}

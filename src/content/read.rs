@@ -1,0 +1,64 @@
+//! Reading site files as text: UTF-8 only (GOV006 otherwise), a byte-order mark dropped.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// Reads `path` as UTF-8 text, without a leading BOM. `rel` names the file in messages.
+pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("GOV006", format!("无法读取文件：{}", io_reason(&e)))
+            .at(rel, None)
+            .with_help("检查文件是否存在、权限是否允许读取")
+    })?;
+    decode(bytes, rel)
+}
+
+/// Decodes file bytes as UTF-8 text, reporting the line of the first invalid byte.
+pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if bytes.contains(&0) {
+        return Err(
+            Diagnostic::error("GOV006", "文件不是文本文件（含有 NUL 字节）")
+                .at(rel, None)
+                .with_help("content/ 下只放 UTF-8 编码的 Markdown 文件；图片和附件放到 static/"),
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        Diagnostic::error("GOV006", format!("文件不是 UTF-8 编码（第 {line} 行起）"))
+            .at(rel, None)
+            .with_help("用编辑器将文件另存为 UTF-8 编码（GBK/GB2312 编码需要转换）")
+    })
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_the_bom_and_rejects_invalid_utf8() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFtitle".to_vec(), "a.md").unwrap(),
+            "title"
+        );
+        let err = decode(b"a\nb\xFF".to_vec(), "a.md").unwrap_err();
+        assert_eq!(err.code, "GOV006");
+        assert!(err.message.contains("第 2 行"));
+        assert_eq!(decode(b"a\0b".to_vec(), "a.md").unwrap_err().code, "GOV006");
+    }
+}

@@ -1,0 +1,58 @@
+//! govsite: a static-site generator for Chinese government websites that turns the
+//! national rules (《政府网站发展指引》 and the notices implementing it) into a build step.
+//!
+//! The pipeline, one way: [`config`] (site.yaml) → [`content`] (the site model) →
+//! [`render`] (tera templates) → [`rules`] (source and rendered checks) → [`output`]
+//! (staged, swapped in atomically). [`pipeline`] strings them together; [`cli`] and
+//! `main.rs` are the command line around it.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod init;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod rules;
+pub mod terminal;
+
+use output::{Discard, StagingDir};
+pub use pipeline::{Outcome, RunOptions};
+use std::path::Path;
+
+/// `govsite build`: builds into a staging folder and swaps it in for `out` only when the
+/// build has no errors. On any error the previous output stays as it was.
+pub fn build(root: &Path, out: &Path, force: bool, options: &RunOptions) -> Outcome {
+    let staging = match StagingDir::create(out, force) {
+        Ok(staging) => staging,
+        Err(e) => return Outcome::failed(root, e),
+    };
+    let mut outcome = pipeline::run(root, &staging, options);
+    if outcome.exit_code() == 0 {
+        if let Err(e) = staging.commit() {
+            outcome.report.extend([e]);
+        }
+    }
+    outcome
+}
+
+/// `govsite check`: every check, nothing written.
+pub fn check(root: &Path, options: &RunOptions) -> Outcome {
+    pipeline::run(root, &Discard, options)
+}
+
+impl Outcome {
+    /// An outcome holding one input error, for failures before the pipeline starts.
+    pub fn failed(root: &Path, error: diagnostics::Diagnostic) -> Outcome {
+        let mut report = diagnostics::Report::default();
+        report.extend([error]);
+        Outcome {
+            report,
+            sources: diagnostics::SourceMap::new(root),
+            pages: 0,
+            elapsed: Default::default(),
+        }
+    }
+}

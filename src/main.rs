@@ -1,0 +1,92 @@
+//! The `govsite` binary: parse the command line, call the library, map the outcome to an
+//! exit code (0 built, 1 compliance errors, 2 invalid input or usage).
+
+use clap::Parser;
+use govsite::cli::{Cli, Command};
+use govsite::config::Date;
+use govsite::{terminal, RunOptions};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build(args) => {
+            let Some(as_of) = as_of(&args.check.as_of) else {
+                return ExitCode::from(2);
+            };
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| args.check.site.join("public"));
+            let bar = terminal::progress();
+            let tick = || bar.inc(1);
+            let plan = |n: usize| bar.set_length(n as u64);
+            let options = RunOptions {
+                as_of,
+                on_page: Some(&tick),
+                on_plan: Some(&plan),
+                ..Default::default()
+            };
+            let outcome = govsite::build(&args.check.site, &out, args.force, &options);
+            bar.finish_and_clear();
+            terminal::print_outcome(&outcome, args.check.format, "构建");
+            outcome.exit_code()
+        }
+        Command::Check(args) => {
+            let Some(as_of) = as_of(&args.as_of) else {
+                return ExitCode::from(2);
+            };
+            let options = RunOptions {
+                as_of,
+                ..Default::default()
+            };
+            let outcome = govsite::check(&args.site, &options);
+            terminal::print_outcome(&outcome, args.format, "检查");
+            outcome.exit_code()
+        }
+        Command::Init(args) => match govsite::init::create(&args.dir, Date::today()) {
+            Ok(()) => {
+                terminal::say(&format!(
+                    "已创建 {}；运行 govsite build {} 构建",
+                    args.dir.display(),
+                    args.dir.display()
+                ));
+                0
+            }
+            Err(message) => {
+                terminal::say(&format!("error: {message}"));
+                2
+            }
+        },
+        Command::Rules(args) => match args.code {
+            None => {
+                terminal::print_rules();
+                0
+            }
+            Some(code) => {
+                if terminal::print_rule(&code) {
+                    0
+                } else {
+                    2
+                }
+            }
+        },
+    };
+    ExitCode::from(code as u8)
+}
+
+/// `--as-of`: `Some(None)` for "today", `None` (after printing why) for a bad date.
+fn as_of(value: &Option<String>) -> Option<Option<Date>> {
+    match value {
+        None => Some(None),
+        Some(text) => match Date::parse(text) {
+            Some(date) => Some(Some(date)),
+            None => {
+                terminal::say(&format!(
+                    "error: --as-of 的日期 `{text}` 无效，应写作 YYYY-MM-DD"
+                ));
+                None
+            }
+        },
+    }
+}

@@ -1,0 +1,270 @@
+//! The only module that writes the output folder. A build writes into a staging folder
+//! beside the target and swaps it in only when the build succeeded, so a failed or killed
+//! build leaves the previous output byte for byte as it was.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// A file in every govsite output folder: proof that the folder is ours to replace.
+pub const MARKER: &str = ".govsite-output";
+const STAGING_INFIX: &str = ".govsite-staging-";
+
+/// Where a build's files go.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
+
+/// `govsite check`: files are produced and checked, then dropped.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        checked_rel(rel).map(|_| ())
+    }
+}
+
+/// `govsite serve`: files are kept in memory and served from there.
+#[derive(Default)]
+pub struct Memory {
+    pub files: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+impl Sink for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let rel = checked_rel(rel)?;
+        let key = rel.to_string_lossy().replace('\\', "/");
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(key, bytes.to_vec());
+        }
+        Ok(())
+    }
+}
+
+/// A relative output path that cannot leave the output folder.
+fn checked_rel(rel: &str) -> Result<PathBuf, Diagnostic> {
+    let path = Path::new(rel);
+    let safe = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if safe {
+        Ok(path.to_path_buf())
+    } else {
+        Err(
+            Diagnostic::error("GOV007", format!("拒绝写出输出文件夹之外的路径：{rel}"))
+                .with_help("检查 slug、aliases 和 static/ 中的文件名"),
+        )
+    }
+}
+
+fn output_error(target: &Path, what: &str, error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error("GOV007", format!("{what}：{}：{error}", target.display()))
+        .with_help("检查输出文件夹的路径和写权限")
+}
+
+/// A build's private folder beside the target; dropped unless committed.
+pub struct StagingDir {
+    target: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl StagingDir {
+    /// Prepares a staging folder for `target`. Refuses a target that exists, is not empty
+    /// and is not a previous govsite output, unless `force`.
+    pub fn create(target: &Path, force: bool) -> Result<StagingDir, Diagnostic> {
+        if target.exists() && !force && !is_ours(target) {
+            return Err(Diagnostic::error(
+                "GOV007",
+                format!(
+                    "输出文件夹 {} 已有其他内容，不是 govsite 的输出",
+                    target.display()
+                ),
+            )
+            .with_help("换一个 --out 文件夹，或确认可以整体替换后加 --force"));
+        }
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| output_error(&parent, "无法创建文件夹", e))?;
+        let name = target
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        remove_stale_staging(&parent, &name);
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir = parent.join(format!(
+            ".{name}{STAGING_INFIX}{}-{stamp}",
+            std::process::id()
+        ));
+        std::fs::create_dir(&dir).map_err(|e| output_error(&dir, "无法创建临时文件夹", e))?;
+        Ok(StagingDir {
+            target: target.to_path_buf(),
+            dir,
+            committed: false,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Swaps the staging folder in for the target.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        std::fs::write(
+            self.dir.join(MARKER),
+            concat!("govsite ", env!("CARGO_PKG_VERSION"), "\n"),
+        )
+        .map_err(|e| output_error(&self.dir, "无法写入", e))?;
+        if self.target.exists() {
+            swap(&self.dir, &self.target)
+                .map_err(|e| output_error(&self.target, "无法替换输出文件夹", e))?;
+            // After the swap the staging path holds the previous output.
+            let _ = std::fs::remove_dir_all(&self.dir);
+        } else {
+            std::fs::rename(&self.dir, &self.target)
+                .map_err(|e| output_error(&self.target, "无法写出输出文件夹", e))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Sink for StagingDir {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.dir.join(checked_rel(rel)?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| output_error(parent, "无法创建文件夹", e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| output_error(&path, "无法写入", e))
+    }
+}
+
+impl Drop for StagingDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Whether `target` is empty or holds a previous govsite output.
+fn is_ours(target: &Path) -> bool {
+    if target.join(MARKER).is_file() {
+        return true;
+    }
+    match std::fs::read_dir(target) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(_) => !target.is_dir() && !target.exists(),
+    }
+}
+
+/// Staging folders left by a build that was killed.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}{STAGING_INFIX}");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid: Option<u32> = rest.split('-').next().and_then(|p| p.parse().ok());
+        // A folder of a build that is still running (serve and build side by side) stays.
+        if pid.is_some_and(process_alive) {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(entry.path());
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(not(unix))]
+fn process_alive(pid: u32) -> bool {
+    pid != std::process::id()
+}
+
+/// Exchanges two folders atomically where the system can (Linux renameat2), else by two
+/// renames.
+#[cfg(target_os = "linux")]
+fn swap(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        swap_by_rename(a, b)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap(a: &Path, b: &Path) -> std::io::Result<()> {
+    swap_by_rename(a, b)
+}
+
+fn swap_by_rename(a: &Path, b: &Path) -> std::io::Result<()> {
+    let aside = a.with_extension("old");
+    std::fs::rename(b, &aside)?;
+    std::fs::rename(a, b)?;
+    std::fs::rename(&aside, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_cannot_escape() {
+        assert!(checked_rel("a/b/index.html").is_ok());
+        for bad in ["../x", "/etc/passwd", "a/../../x", "", "./a"] {
+            assert!(checked_rel(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn commit_swaps_and_drop_discards() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let staging = StagingDir::create(&target, false).unwrap();
+        staging.write("index.html", b"one").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"one");
+
+        let staging = StagingDir::create(&target, false).unwrap();
+        staging.write("index.html", b"two").unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"one");
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging folder left"
+        );
+    }
+
+    #[test]
+    fn refuses_a_foreign_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("thesis.docx"), b"x").unwrap();
+        assert!(StagingDir::create(tmp.path(), false).is_err());
+        assert!(StagingDir::create(tmp.path(), true).is_ok());
+    }
+}

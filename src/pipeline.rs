@@ -1,0 +1,235 @@
+//! One build, start to finish: config → content → theme → plan → (render → check →
+//! minify → write) per page in parallel → whole-site checks → feeds and assets. Each page
+//! is touched once and dropped, so memory does not grow with the number of pages.
+
+use crate::config::{self, Date};
+use crate::content::{self, Site};
+use crate::diagnostics::{Diagnostic, Report, SourceMap};
+use crate::output::Sink;
+use crate::render::{self, assets, feeds, PageJob, PageKind, Renderer};
+use crate::rules::{self, facts, PageFacts, PageView};
+use rayon::prelude::*;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Knobs of one run.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// "Today" for the freshness and notice rules; default today in Beijing.
+    pub as_of: Option<Date>,
+    /// HTML added before `</body>` after the checks (the serve mode's live-reload script).
+    pub inject: Option<String>,
+    /// Called once per finished page (progress bar).
+    pub on_page: Option<&'a (dyn Fn() + Sync)>,
+    /// Called with the number of pages once they are planned.
+    pub on_plan: Option<&'a (dyn Fn(usize) + Sync)>,
+}
+
+/// What a run produced.
+pub struct Outcome {
+    pub report: Report,
+    pub sources: SourceMap,
+    pub pages: usize,
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// 0 built, 1 compliance errors, 2 input errors (site-format.md section 6).
+    pub fn exit_code(&self) -> i32 {
+        if self.report.has_input_errors() {
+            2
+        } else if self.report.has_errors() {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Runs the whole pipeline over the site in `root`, writing into `sink`.
+pub fn run(root: &Path, sink: &dyn Sink, options: &RunOptions) -> Outcome {
+    let started = Instant::now();
+    let sources = SourceMap::new(root);
+    let mut report = Report::default();
+    let pages = match run_inner(root, sink, options, &sources, &mut report) {
+        Ok(pages) => pages,
+        Err(errors) => {
+            report.extend(errors);
+            0
+        }
+    };
+    report.sort();
+    Outcome {
+        report,
+        sources,
+        pages,
+        elapsed: started.elapsed(),
+    }
+}
+
+fn run_inner(
+    root: &Path,
+    sink: &dyn Sink,
+    options: &RunOptions,
+    sources: &SourceMap,
+    report: &mut Report,
+) -> Result<usize, Vec<Diagnostic>> {
+    let (config, text) = config::load(root)?;
+    sources.insert(config::SITE_FILE, &text);
+    let as_of = options.as_of.unwrap_or_else(Date::today);
+    let site = content::load(config, as_of)?;
+    let theme = render::theme::load(&site.config)?;
+    let jobs = render::pages::plan(&site)?;
+    let renderer = Renderer::new(&site, &theme)?;
+    if let Some(on_plan) = options.on_plan {
+        on_plan(jobs.len());
+    }
+
+    let mut diagnostics = rules::check_source(&site);
+    let results: Vec<Result<PageResult, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| process_page(&site, &renderer, job, sink, options))
+        .collect();
+    let mut all_facts = Vec::with_capacity(results.len());
+    let mut search = Vec::new();
+    let mut input_errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => {
+                diagnostics.extend(page.diagnostics);
+                all_facts.push(page.facts);
+                search.extend(page.search);
+            }
+            Err(e) => input_errors.push(e),
+        }
+    }
+    if !input_errors.is_empty() {
+        input_errors.dedup_by(|a, b| a.message == b.message);
+        return Err(input_errors);
+    }
+    diagnostics.extend(rules::check_site(&site, &all_facts));
+    write_site_files(&site, &theme, &jobs, search, sink)?;
+    report.waivers = rules::apply_waivers(&site, &mut diagnostics);
+    report.extend(diagnostics);
+    Ok(jobs.len())
+}
+
+struct PageResult {
+    diagnostics: Vec<Diagnostic>,
+    facts: PageFacts,
+    search: Option<serde_json::Value>,
+}
+
+/// Render, check, minify and write one page.
+fn process_page(
+    site: &Site,
+    renderer: &Renderer,
+    job: &PageJob,
+    sink: &dyn Sink,
+    options: &RunOptions,
+) -> Result<PageResult, Diagnostic> {
+    let rendered = renderer.render(job)?;
+    let source = match &job.kind {
+        PageKind::Item(id) | PageKind::Loose(id) => Some(&site.items[*id].source),
+        PageKind::Column { column, .. } => Some(&site.columns[*column].source),
+        PageKind::Home => site.home.source.as_ref(),
+        _ => None,
+    };
+    let (diagnostics, facts) = match tl::parse(&rendered.html, tl::ParserOptions::default()) {
+        Ok(dom) => {
+            let view = PageView {
+                site,
+                job,
+                html: &rendered.html,
+                dom: &dom,
+                body: rendered.body.as_ref(),
+                source,
+            };
+            (
+                rules::check_page(&view),
+                facts::gather(job, &dom, source.map(|s| s.file.as_str())),
+            )
+        }
+        Err(e) => (
+            vec![
+                Diagnostic::error("GOV005", format!("生成的页面不是可解析的 HTML：{e}"))
+                    .at_page(job.output.clone()),
+            ],
+            PageFacts::default(),
+        ),
+    };
+    let search = match (&job.kind, &rendered.body) {
+        (PageKind::Item(id), Some(body)) => Some(feeds::search_entry(site, *id, &body.text)),
+        _ => None,
+    };
+    let mut html = rendered.html;
+    if let Some(inject) = &options.inject {
+        match html.rfind("</body>") {
+            Some(i) => html.insert_str(i, inject),
+            None => html.push_str(inject),
+        }
+    }
+    let bytes = if site.config.minify {
+        minify(html.as_bytes())
+    } else {
+        html.into_bytes()
+    };
+    sink.write(&job.output, &bytes)?;
+    if let Some(on_page) = options.on_page {
+        on_page();
+    }
+    Ok(PageResult {
+        diagnostics,
+        facts,
+        search,
+    })
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    minify_html::minify(html, &cfg)
+}
+
+/// Everything that is not a page: theme assets, static files, feeds, sitemap, search index.
+fn write_site_files(
+    site: &Site,
+    theme: &render::theme::Theme,
+    jobs: &[PageJob],
+    search: Vec<serde_json::Value>,
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let one = |e: Diagnostic| vec![e];
+    for asset in assets::build(theme, site.config.minify)? {
+        // The site's own static/ wins over the theme's files of the same name.
+        if !site.statics.iter().any(|s| s.output == asset.output) {
+            sink.write(&asset.output, &asset.bytes).map_err(one)?;
+        }
+    }
+    site.statics
+        .par_iter()
+        .try_for_each(|file| {
+            let bytes = std::fs::read(&file.path).map_err(|e| {
+                Diagnostic::error("GOV006", format!("无法读取静态文件：{e}"))
+                    .at(file.source.clone(), None)
+            })?;
+            sink.write(&file.output, &bytes)
+        })
+        .map_err(one)?;
+    sink.write("sitemap.xml", feeds::sitemap_xml(site, jobs).as_bytes())
+        .map_err(one)?;
+    sink.write("robots.txt", feeds::robots_txt(site).as_bytes())
+        .map_err(one)?;
+    sink.write("rss.xml", feeds::rss(site, None).as_bytes())
+        .map_err(one)?;
+    for (c, column) in site.columns.iter().enumerate() {
+        let path = format!("{}rss.xml", column.url.trim_start_matches('/'));
+        sink.write(&path, feeds::rss(site, Some(c)).as_bytes())
+            .map_err(one)?;
+    }
+    let index = serde_json::to_vec(&search).unwrap_or_default();
+    sink.write("search/index.json", &index).map_err(one)?;
+    Ok(())
+}

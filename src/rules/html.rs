@@ -1,0 +1,125 @@
+//! Small helpers over the `tl` DOM that every rendered rule uses: iterate tags, read an
+//! attribute, get text. One parse per page is shared by all rules.
+
+use std::borrow::Cow;
+use tl::{HTMLTag, Node, VDom};
+
+/// Every element of the page, in document order.
+pub fn tags<'a>(dom: &'a VDom<'a>) -> impl Iterator<Item = &'a HTMLTag<'a>> + 'a {
+    dom.nodes().iter().filter_map(Node::as_tag)
+}
+
+/// The lowercased tag name.
+pub fn name(tag: &HTMLTag) -> String {
+    tag.name().as_utf8_str().to_ascii_lowercase()
+}
+
+/// Elements with the given (lowercase) name.
+pub fn by_name<'a>(
+    dom: &'a VDom<'a>,
+    wanted: &'a str,
+) -> impl Iterator<Item = &'a HTMLTag<'a>> + 'a {
+    tags(dom).filter(move |t| t.name().as_utf8_str().eq_ignore_ascii_case(wanted))
+}
+
+/// An attribute's value (`Some("")` for a bare attribute), entities not decoded.
+pub fn attr<'a>(tag: &'a HTMLTag, name: &str) -> Option<Cow<'a, str>> {
+    let attributes = tag.attributes();
+    for (key, value) in attributes.iter() {
+        if key.eq_ignore_ascii_case(name) {
+            return Some(value.unwrap_or(Cow::Borrowed("")));
+        }
+    }
+    None
+}
+
+/// The text inside an element, entities decoded, whitespace collapsed.
+pub fn text(tag: &HTMLTag, dom: &VDom) -> String {
+    let raw = tag.inner_text(dom.parser());
+    decode_entities(&raw)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The `<meta name=… content=…>` values of the page, in order.
+pub fn meta_tags(dom: &VDom) -> Vec<(String, String)> {
+    by_name(dom, "meta")
+        .filter_map(|t| {
+            let name = attr(t, "name")?;
+            let content = attr(t, "content").unwrap_or_default();
+            Some((name.to_string(), decode_entities(&content)))
+        })
+        .collect()
+}
+
+/// Decodes the entities templates and Markdown produce (`&amp;` `&lt;` `&gt;` `&quot;`
+/// `&#39;` `&#x27;` and numeric ones).
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_common_entities() {
+        assert_eq!(
+            decode_entities("a &amp; b &#39;c&#x27; &lt;"),
+            "a & b 'c' <"
+        );
+        assert_eq!(decode_entities("AT&T"), "AT&T");
+    }
+
+    #[test]
+    fn reads_attributes_and_text() {
+        let html = r#"<footer><p>主办单位：<b>示例</b></p><img SRC="/a.png" alt></footer>"#;
+        let dom = tl::parse(html, tl::ParserOptions::default()).unwrap();
+        let img = by_name(&dom, "img").next().unwrap();
+        assert_eq!(attr(img, "src").as_deref(), Some("/a.png"));
+        assert_eq!(attr(img, "alt").as_deref(), Some(""));
+        let footer = by_name(&dom, "footer").next().unwrap();
+        assert_eq!(text(footer, &dom), "主办单位：示例");
+    }
+}

@@ -1,0 +1,158 @@
+//! The rule engine. A rule is one small file with static [`RuleMeta`] and up to three
+//! checks: over the loaded site model (`check_source`, reporting file:line), over each
+//! rendered page (`check_page`, sharing one HTML parse per page), and over facts gathered
+//! from every page (`check_site`, e.g. links between pages). The registry is one list that
+//! drives execution, `govsite rules`, docs/rules.md and the invariant tests.
+
+pub mod facts;
+pub mod html;
+pub mod registry;
+
+mod gov101_id_code;
+mod gov110_footer;
+mod gov201_site_meta;
+
+use crate::content::{Site, SourceFile};
+use crate::diagnostics::{ActiveWaiver, Diagnostic, Severity};
+use crate::markdown;
+use crate::render::PageJob;
+pub use facts::PageFacts;
+
+/// What a rule is, for `govsite rules` and for every finding it makes.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    /// kebab-case, e.g. `id-code-invalid`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub waivable: bool,
+    /// One line in Chinese.
+    pub summary: &'static str,
+    /// Markdown: what it checks / why it is mandated / how to fix / example.
+    pub explanation: &'static str,
+    /// Off unless a site turns it on (GOV604).
+    pub default_off: bool,
+}
+
+impl RuleMeta {
+    /// A finding of this rule at its default severity.
+    pub fn diag(&'static self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.code, self.severity, message)
+    }
+}
+
+/// A rendered page as rules see it.
+pub struct PageView<'a> {
+    pub site: &'a Site,
+    pub job: &'a PageJob,
+    pub html: &'a str,
+    pub dom: &'a tl::VDom<'a>,
+    /// The page's Markdown body rendered, when it has one.
+    pub body: Option<&'a markdown::Rendered>,
+    /// The source file of the page's content, when it has one.
+    pub source: Option<&'a SourceFile>,
+}
+
+impl PageView<'_> {
+    /// A finding located at this page's output path.
+    pub fn diag(&self, meta: &'static RuleMeta, message: impl Into<String>) -> Diagnostic {
+        meta.diag(message).at_page(self.job.output.clone())
+    }
+}
+
+/// One rule. Implement the checks that apply; the others do nothing.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    fn check_source(&self, _site: &Site, _out: &mut Vec<Diagnostic>) {}
+
+    fn check_page(&self, _page: &PageView, _out: &mut Vec<Diagnostic>) {}
+
+    fn check_site(&self, _site: &Site, _pages: &[PageFacts], _out: &mut Vec<Diagnostic>) {}
+}
+
+fn active(site: &Site) -> impl Iterator<Item = &'static dyn Rule> + '_ {
+    registry::RULES.iter().copied().filter(move |rule| {
+        let meta = rule.meta();
+        !meta.default_off || site.config.enabled_rule(meta.code)
+    })
+}
+
+/// Runs every source check.
+pub fn check_source(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in active(site) {
+        rule.check_source(site, &mut out);
+    }
+    out
+}
+
+/// Runs every page check on one page.
+pub fn check_page(page: &PageView) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in active(page.site) {
+        rule.check_page(page, &mut out);
+    }
+    out
+}
+
+/// Runs every whole-site check on the facts gathered from all pages.
+pub fn check_site(site: &Site, pages: &[PageFacts]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in active(site) {
+        rule.check_site(site, pages, &mut out);
+    }
+    out
+}
+
+/// Applies `waivers:`: drops findings of waived rules and reports waivers that are not
+/// allowed (unknown rule, rule not waivable, no reason). Returns the active waivers.
+pub fn apply_waivers(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<ActiveWaiver> {
+    let config = &site.config;
+    let mut active = Vec::new();
+    let mut problems = Vec::new();
+    for (i, waiver) in config.yaml.waivers.iter().enumerate() {
+        let at = |key: &str| config.spans.best(&format!("waivers[{i}].{key}"));
+        let code = waiver
+            .rule
+            .as_ref()
+            .map_or(String::new(), |r| r.as_str().to_ascii_uppercase());
+        let Some(meta) = registry::find(&code) else {
+            let codes: Vec<&str> = registry::RULES.iter().map(|r| r.meta().code).collect();
+            let mut d = Diagnostic::error("GOV003", format!("豁免的规则 `{code}` 不存在"))
+                .at(crate::config::SITE_FILE, Some(at("rule")));
+            if let Some(best) = crate::config::yaml::nearest(&code, &codes) {
+                d = d.with_help(format!("是否应为 {best}？用 govsite rules 查看全部规则"));
+            }
+            problems.push(d);
+            continue;
+        };
+        if !meta.waivable {
+            problems.push(
+                Diagnostic::error(
+                    "GOV003",
+                    format!("{} 不可豁免：{}", meta.code, meta.summary),
+                )
+                .at(crate::config::SITE_FILE, Some(at("rule")))
+                .with_help("删除这条豁免并补齐该项；只有 rules.md 标明可豁免的规则才能豁免"),
+            );
+            continue;
+        }
+        let reason = waiver.reason.as_ref().map_or("", |r| r.as_str());
+        if reason.is_empty() {
+            problems.push(
+                Diagnostic::error("GOV003", format!("豁免 {} 缺少理由", meta.code))
+                    .at(crate::config::SITE_FILE, Some(at("rule")))
+                    .with_help("写明 reason，例如：党政机关网站标识申请中，预计2026年12月完成"),
+            );
+            continue;
+        }
+        active.push(ActiveWaiver {
+            rule: meta.code.to_string(),
+            reason: reason.to_string(),
+        });
+    }
+    diagnostics.retain(|d| !active.iter().any(|w| w.rule == d.code));
+    diagnostics.extend(problems);
+    active
+}

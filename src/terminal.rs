@@ -1,0 +1,105 @@
+//! Everything govsite prints goes through here: reports, summaries, the progress bar.
+
+use crate::diagnostics::{self, Format};
+use crate::pipeline::Outcome;
+use crate::rules::registry;
+use std::io::{IsTerminal, Write};
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints the findings and, for human output, a closing line.
+pub fn print_outcome(outcome: &Outcome, format: Format, verb: &str) {
+    let text = diagnostics::render(&outcome.report, &outcome.sources, format, color());
+    match format {
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(text.as_bytes());
+            let _ = writeln!(err, "{}", summary(outcome, verb));
+        }
+        _ => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+}
+
+fn summary(outcome: &Outcome, verb: &str) -> String {
+    let report = &outcome.report;
+    let counts = format!("{} 个错误，{} 个警告", report.errors(), report.warnings());
+    let seconds = outcome.elapsed.as_secs_f64();
+    match outcome.exit_code() {
+        0 => format!(
+            "{verb}完成：{} 个页面，用时 {seconds:.2} 秒，{counts}",
+            outcome.pages
+        ),
+        1 => format!("{verb}失败：{counts}。未写出任何文件，上一次的输出保持不变"),
+        _ => format!("{verb}失败：输入有误（{counts}）。未写出任何文件，上一次的输出保持不变"),
+    }
+}
+
+/// A progress bar on a terminal for builds of many pages; hidden otherwise.
+pub fn progress() -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 页") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `govsite rules`: the catalogue, one line a rule.
+pub fn print_rules() {
+    let mut out = std::io::stdout().lock();
+    for rule in registry::RULES {
+        let m = rule.meta();
+        let mut flags = vec![m.severity.as_str()];
+        if m.waivable {
+            flags.push("可豁免");
+        }
+        if m.default_off {
+            flags.push("默认关闭");
+        }
+        let _ = writeln!(
+            out,
+            "{}  {:<32} {:<16} {}",
+            m.code,
+            m.name,
+            flags.join(","),
+            m.summary
+        );
+    }
+}
+
+/// `govsite rules CODE`: one rule explained. False when there is no such rule.
+pub fn print_rule(code: &str) -> bool {
+    let Some(m) = registry::find(code) else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: 没有规则 {code}；用 govsite rules 查看全部规则"
+        );
+        return false;
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{} {}（{}，{}）\n",
+        m.code,
+        m.name,
+        m.severity.as_str(),
+        if m.waivable {
+            "可豁免"
+        } else {
+            "不可豁免"
+        }
+    );
+    let _ = writeln!(out, "{}\n\n{}", m.summary, m.explanation);
+    true
+}
+
+/// A plain message to the user on stderr.
+pub fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}

@@ -1,0 +1,5 @@
+//! The one integration test binary: the real `govsite` executable run on fixture sites.
+
+mod build;
+mod common;
+mod malformed;
