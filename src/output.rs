@@ -14,6 +14,12 @@ const STAGING_INFIX: &str = ".govsite-staging-";
 /// Where a build's files go.
 pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Whether the bytes are thrown away, so work that only shapes them (minification)
+    /// can be skipped.
+    fn discards(&self) -> bool {
+        false
+    }
 }
 
 /// `govsite check`: files are produced and checked, then dropped.
@@ -22,6 +28,10 @@ pub struct Discard;
 impl Sink for Discard {
     fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
         checked_rel(rel).map(|_| ())
+    }
+
+    fn discards(&self) -> bool {
+        true
     }
 }
 

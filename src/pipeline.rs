@@ -169,7 +169,7 @@ fn process_page(
             None => html.push_str(inject),
         }
     }
-    let bytes = if site.config.minify {
+    let bytes = if site.config.minify && !sink.discards() {
         minify(html.as_bytes())
     } else {
         html.into_bytes()

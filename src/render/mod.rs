@@ -37,6 +37,7 @@ impl<'a> Renderer<'a> {
     /// Parses the theme's templates (GOV005 on errors).
     pub fn new(site: &'a Site, theme: &theme::Theme) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::default();
+        tera.set_escape_fn(escape_html);
         let mut origins = HashMap::new();
         let mut sources = Vec::new();
         for file in &theme.templates {
@@ -283,6 +284,23 @@ impl<'a> Renderer<'a> {
         );
         body
     }
+}
+
+/// HTML escaping without tera's `/` → `&#x2F;`, which is legal but makes every URL in the
+/// output unreadable (and every URL check decode first).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A tera error as GOV005, naming the template file and tera's whole explanation.

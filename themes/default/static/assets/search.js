@@ -3,7 +3,7 @@
    Matching: the query is split into Chinese runs and Latin/number words (after NFKC and
    lower-casing, so full-width ＡＢＣ１２ match abc12). A Chinese run of two or more characters
    must have every character bigram in the entry; a single Chinese character and a Latin word
-   match by substring. Every term must match. Entries whose title holds all the terms come
+   match by substring. Every term must occur in the title, column, doc number or excerpt. Entries whose title holds all the terms come
    first, then those whose title holds some, then the rest; newer first within a rank.
    Output is built with DOM APIs and textContent only: the query is never parsed as HTML. */
 (function () {
@@ -75,7 +75,7 @@
       if (!e || typeof e.t !== "string" || typeof e.u !== "string") continue;
       out.push({
         t: e.t, u: e.u, d: String(e.d || ""), c: String(e.c || ""), n: String(e.n || ""), x: String(e.x || ""),
-        nt: norm(e.t), nc: norm(e.c), nn: norm(e.n), nx: norm(e.x), nd: String(e.d || "")
+        nt: norm(e.t), nc: norm(e.c), nn: norm(e.n), nx: norm(e.x)
       });
     }
     return out;
@@ -90,8 +90,7 @@
       var hitN = entry.nn.indexOf(t) >= 0;
       var hitC = entry.nc.indexOf(t) >= 0;
       var hitX = entry.nx.indexOf(t) >= 0;
-      var hitD = entry.nd.indexOf(t) >= 0;
-      if (!(hitT || hitN || hitC || hitX || hitD)) return null;
+      if (!(hitT || hitN || hitC || hitX)) return null;
       if (hitT) {
         inTitle++;
         score += 10;
