@@ -35,8 +35,9 @@ pub fn problem(code: &str) -> Option<String> {
     if code.len() != 10 {
         return Some(format!("应为 10 位数字，实为 {} 位", code.len()));
     }
-    let province: u32 = code[..2].parse().unwrap_or(0);
-    if !(11..=82).contains(&province) {
+    // The division-code prefixes are data (schemas/provinces.yaml), not a numeric range:
+    // 11..=82 has gaps (16, 24, 39 …) that no issued code starts with.
+    if super::data::province_by_code(&code[..2]).is_none() {
         return Some(format!("前两位 {} 不是省级行政区划代码", &code[..2]));
     }
     if code[6..].chars().all(|c| c == '0') || code.chars().all(|c| c == code.as_bytes()[0] as char)
@@ -101,6 +102,7 @@ mod tests {
             "bm0100001",
             "53O1000001",
             "9901000001",
+            "1601000001",
         ] {
             assert!(problem(bad).is_some(), "{bad}");
         }

@@ -4,13 +4,27 @@
 //! from every page (`check_site`, e.g. links between pages). The registry is one list that
 //! drives execution, `govsite rules`, docs/rules.md and the invariant tests.
 
+pub mod data;
 pub mod facts;
 pub mod html;
 pub mod registry;
 
 mod gov101_id_code;
+mod gov102_icp;
+mod gov103_psb;
+mod gov104_psb_province;
+mod gov105_sponsor_contact;
+mod gov106_domain;
+mod gov107_site_name;
+mod gov108_conac;
+mod gov109_jiucuo;
 mod gov110_footer;
+mod gov111_header;
 mod gov201_site_meta;
+mod gov202_column_meta;
+mod gov203_article_meta;
+mod gov204_title;
+mod gov205_date;
 
 use crate::content::{Site, SourceFile};
 use crate::diagnostics::{ActiveWaiver, Diagnostic, Severity};

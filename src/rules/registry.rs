@@ -6,8 +6,21 @@ use super::{Rule, RuleMeta};
 /// Every rule govsite knows, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
     &super::gov101_id_code::IdCode,
+    &super::gov102_icp::IcpNumber,
+    &super::gov103_psb::PsbNumber,
+    &super::gov104_psb_province::PsbProvince,
+    &super::gov105_sponsor_contact::SponsorContact,
+    &super::gov106_domain::Domain,
+    &super::gov107_site_name::SiteName,
+    &super::gov108_conac::Conac,
+    &super::gov109_jiucuo::Jiucuo,
     &super::gov110_footer::Footer,
+    &super::gov111_header::Header,
     &super::gov201_site_meta::SiteMeta,
+    &super::gov202_column_meta::ColumnMeta,
+    &super::gov203_article_meta::ArticleMeta,
+    &super::gov204_title::Title,
+    &super::gov205_date::PubDate,
 ];
 
 /// The metadata of a rule by code (case-insensitive).
@@ -18,9 +31,85 @@ pub fn find(code: &str) -> Option<&'static RuleMeta> {
         .find(|m| m.code.eq_ignore_ascii_case(code))
 }
 
+/// The rule catalogue as Markdown: a table of every rule, then each rule's explanation.
+/// docs/rules.md is this text; a test keeps it in sync (`GOVSITE_BLESS=1` rewrites it).
+pub fn catalogue_markdown() -> String {
+    let mut out = String::from(
+        "# govsite 规则目录\n\n\
+         <!-- 由 src/rules/registry.rs 的 catalogue_markdown() 生成，请勿手改；\
+         修改规则后运行 GOVSITE_BLESS=1 cargo test --lib catalogue 更新。 -->\n\n\
+         每条规则有固定的代码。`error` 使构建失败（退出码 1），`warning` 只报告。\
+         可豁免的规则可以在 `site.yaml` 的 `waivers` 中写明理由豁免；\
+         默认关闭的规则需要在 `enable` 中开启。`govsite rules <代码>` 在终端中显示同样的说明。\n\n\
+         | 代码 | 名称 | 级别 | 可豁免 | 摘要 |\n|---|---|---|---|---|\n",
+    );
+    for rule in RULES {
+        let m = rule.meta();
+        let mut level = m.severity.as_str().to_string();
+        if m.default_off {
+            level.push_str("（默认关闭）");
+        }
+        out.push_str(&format!(
+            "| [{code}](#{anchor}) | `{name}` | {level} | {waivable} | {summary} |\n",
+            code = m.code,
+            anchor = format!("{}-{}", m.code, m.name).to_ascii_lowercase(),
+            name = m.name,
+            waivable = if m.waivable { "是" } else { "否" },
+            summary = inline(m.summary),
+        ));
+    }
+    for rule in RULES {
+        let m = rule.meta();
+        out.push_str(&format!(
+            "\n## {} {}\n\n{}\n\n{}\n",
+            m.code,
+            m.name,
+            inline(m.summary),
+            m.explanation.trim_end()
+        ));
+    }
+    out
+}
+
+/// A summary as Markdown text: `<header>` must not become a tag, `|` not a cell border.
+fn inline(text: &str) -> String {
+    text.replace('<', "&lt;").replace('|', "\\|")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn catalogue_in_docs_rules_md_is_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+        let want = catalogue_markdown();
+        if std::env::var("GOVSITE_BLESS").is_ok_and(|v| v == "1") {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &want).unwrap();
+            return;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "docs/rules.md is out of date: run GOVSITE_BLESS=1 cargo test --lib catalogue and review the diff"
+        );
+    }
+
+    #[test]
+    fn catalogue_lists_every_rule_once() {
+        let text = catalogue_markdown();
+        for rule in RULES {
+            let m = rule.meta();
+            assert_eq!(
+                text.matches(&format!("\n## {} ", m.code)).count(),
+                1,
+                "{}",
+                m.code
+            );
+            assert!(text.contains(&format!("| [{}](#", m.code)), "{}", m.code);
+        }
+    }
 
     #[test]
     fn codes_are_unique_and_sorted() {
