@@ -8,6 +8,15 @@ pub static RULES: &[&dyn Rule] = &[
     &super::gov101_id_code::IdCode,
     &super::gov110_footer::Footer,
     &super::gov201_site_meta::SiteMeta,
+    &super::gov401_ads::Ads,
+    &super::gov402_third_party::ThirdParty,
+    &super::gov403_plain_http::PlainHttp,
+    &super::gov404_content_script::ContentScript,
+    &super::gov405_blank_target::BlankTarget,
+    &super::gov601_broken_link::BrokenLink,
+    &super::gov602_missing_fragment::MissingFragment,
+    &super::gov603_missing_asset::MissingAsset,
+    &super::gov604_external_link::ExternalLink,
 ];
 
 /// The metadata of a rule by code (case-insensitive).
