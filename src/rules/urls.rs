@@ -89,12 +89,11 @@ pub fn resolve(url: &str, page_url: &str, own: &[String]) -> Target {
         }
         None => url.as_str(),
     };
-    if rest.starts_with("//") {
+    if let Some(after) = rest.strip_prefix("//") {
         let host = crate::config::host_of(rest).unwrap_or_default();
         if !own.contains(&host) {
             return Target::External { host, scheme };
         }
-        let after = &rest[2..];
         let path_start = after.find(['/', '?', '#']).unwrap_or(after.len());
         let local = &after[path_start..];
         let local = if local.starts_with('/') {
