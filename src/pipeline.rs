@@ -139,6 +139,7 @@ fn process_page(
     };
     let (diagnostics, facts) = match tl::parse(&rendered.html, tl::ParserOptions::default()) {
         Ok(dom) => {
+            let facts = facts::gather(job, &dom, &rendered.html, rendered.body.as_ref(), source);
             let view = PageView {
                 site,
                 job,
@@ -146,11 +147,9 @@ fn process_page(
                 dom: &dom,
                 body: rendered.body.as_ref(),
                 source,
+                links: &facts.links,
             };
-            (
-                rules::check_page(&view),
-                facts::gather(job, &dom, &rendered.html, rendered.body.as_ref(), source),
-            )
+            (rules::check_page(&view), facts)
         }
         Err(e) => (
             vec![

@@ -1,7 +1,7 @@
 //! GOV401: no commercial advertising — nothing loaded from or linked to a known ad or
 //! affiliate network (`schemas/ad-hosts.yaml`), no ad markup, no block labelled 广告/推广.
 
-use super::link_check::{page_finding, page_links};
+use super::link_check::page_finding;
 use super::urls::{self, Target};
 use super::{ads_data, html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -62,7 +62,7 @@ impl Rule for Ads {
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
         let own = urls::own_hosts(&page.site.config);
         let mut seen = HashSet::new();
-        for link in page_links(page) {
+        for link in page.links {
             let Target::External { host, .. } = urls::resolve(&link.url, &page.job.url, &own)
             else {
                 continue;
@@ -70,7 +70,10 @@ impl Rule for Ads {
             if let Some(network) = ads_data::network_of(&host) {
                 if seen.insert(link.url.clone()) {
                     let message = format!("引用了商业广告网络（{network}）的地址：{}", link.url);
-                    out.push(page_finding(page, &META, message, link.source_span).with_help(HELP));
+                    out.push(
+                        page_finding(page, &META, message, link.source_span.clone())
+                            .with_help(HELP),
+                    );
                 }
             }
         }

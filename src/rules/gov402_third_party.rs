@@ -2,7 +2,7 @@
 //! 找错) and `allow_hosts` — checked on every page (attributes, `srcset`, inline `style`,
 //! `<style>`) and once over the stylesheets the build writes.
 
-use super::link_check::{page_finding, page_links, resource_name};
+use super::link_check::{page_finding, resource_name};
 use super::urls::{self, Target};
 use super::{PageView, Rule, RuleMeta, SiteFacts};
 use crate::content::Site;
@@ -46,7 +46,7 @@ impl Rule for ThirdParty {
         let config = &page.site.config;
         let (own, allowed) = (urls::own_hosts(config), urls::allowed_hosts(config));
         let mut seen = HashSet::new();
-        for link in page_links(page) {
+        for link in page.links {
             // A form posts what citizens type to its action: that is a resource too.
             if !link.resource && link.tag != "form" {
                 continue;
@@ -60,7 +60,9 @@ impl Rule for ThirdParty {
                     resource_name(&link.tag),
                     link.url
                 );
-                out.push(page_finding(page, &META, message, link.source_span).with_help(HELP));
+                out.push(
+                    page_finding(page, &META, message, link.source_span.clone()).with_help(HELP),
+                );
             }
         }
     }

@@ -1,7 +1,7 @@
 //! GOV403: nothing is loaded over plain `http://` (mixed content is blocked or flagged by
 //! browsers and can be tampered with), and the site does not link to itself over `http://`.
 
-use super::link_check::{page_finding, page_links, resource_name};
+use super::link_check::{page_finding, resource_name};
 use super::urls::{self, Target};
 use super::{PageView, Rule, RuleMeta, SiteFacts};
 use crate::content::Site;
@@ -35,7 +35,7 @@ impl Rule for PlainHttp {
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
         let own = urls::own_hosts(&page.site.config);
         let mut seen = HashSet::new();
-        for link in page_links(page) {
+        for link in page.links {
             if !is_http(&link.url) {
                 continue;
             }
@@ -54,7 +54,9 @@ impl Rule for PlainHttp {
                 continue;
             };
             if seen.insert(link.url.clone()) {
-                out.push(page_finding(page, &META, message, link.source_span).with_help(HELP));
+                out.push(
+                    page_finding(page, &META, message, link.source_span.clone()).with_help(HELP),
+                );
             }
         }
     }

@@ -1,7 +1,7 @@
 //! GOV405 (warning): a link opening a new window (`target="_blank"`) says
 //! `rel="noopener"` (or `noreferrer`), so the opened page cannot steer the portal's tab.
 
-use super::link_check::{page_finding, page_links};
+use super::link_check::page_finding;
 use super::{html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
 use std::collections::HashSet;
@@ -52,13 +52,13 @@ impl Rule for BlankTarget {
         if unprotected.is_empty() {
             return;
         }
-        let links = page_links(page);
         let mut seen = HashSet::new();
         for (name, url) in unprotected {
             if !seen.insert(url.clone()) {
                 continue;
             }
-            let span = links
+            let span = page
+                .links
                 .iter()
                 .find(|l| l.tag == name && l.url == url)
                 .and_then(|l| l.source_span.clone());

@@ -3,17 +3,12 @@
 //! resources, and the grouping that reports a reference repeated on many pages (a broken
 //! navigation link) once, saying whether the homepage is among them.
 
-use super::facts::{self, PageFacts, PageLink};
+use super::facts::{PageFacts, PageLink};
 use super::{PageView, RuleMeta};
 use crate::diagnostics::Diagnostic;
 use crate::render::PageKind;
 use std::collections::HashMap;
 use std::ops::Range;
-
-/// Every reference on the page, with its source span when it came from the Markdown.
-pub fn page_links(page: &PageView) -> Vec<PageLink> {
-    facts::links(page.dom, page.html, page.body, page.source)
-}
 
 /// A finding about a reference on `page`: on its source line when it was written in the
 /// Markdown (naming the page), else on the output page.

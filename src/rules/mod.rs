@@ -64,6 +64,8 @@ pub struct PageView<'a> {
     pub body: Option<&'a markdown::Rendered>,
     /// The source file of the page's content, when it has one.
     pub source: Option<&'a SourceFile>,
+    /// Every URL the page refers to, gathered once for all rules (see `facts::links`).
+    pub links: &'a [facts::PageLink],
 }
 
 impl PageView<'_> {

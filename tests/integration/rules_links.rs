@@ -367,3 +367,39 @@ fn gov604_is_off_by_default_and_warns_once_enabled() {
         .unwrap()
         .contains("www.foreign.com"));
 }
+
+#[test]
+fn every_page_carries_a_csp_allowing_only_self_mandated_and_allowed_hosts() {
+    let site = starter_copy();
+    edit(
+        site.path(),
+        "site.yaml",
+        "allow_hosts: []",
+        "allow_hosts: [Tongji.Example.gov.cn]",
+    );
+    let run = govsite(&["build", site.path().to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (path, bytes) in snapshot(&site.path().join("public")) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let csp = html
+            .split("http-equiv=Content-Security-Policy")
+            .next()
+            .and_then(|head| head.rsplit("<meta content=\"").next())
+            .unwrap_or("");
+        assert!(
+            csp.starts_with("default-src 'self'"),
+            "{}: {csp}",
+            path.display()
+        );
+        for host in ["dcs.conac.cn", "zfwzgl.www.gov.cn", "tongji.example.gov.cn"] {
+            assert!(csp.contains(host), "{}: {host} in {csp}", path.display());
+        }
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-eval") && !csp.contains('*'),
+            "{csp}"
+        );
+    }
+}
