@@ -256,13 +256,11 @@ impl<'a> SourceLocator<'a> {
         let link = body
             .links
             .iter()
-            .map(|l| l.offset)
-            .zip(body.links.iter().map(|l| urls::decode(&l.url)))
-            .find(|(offset, u)| *u == wanted && !self.used.contains(offset))
-            .map(|(offset, _)| offset);
-        if let Some(offset) = link {
-            self.used.insert(offset);
-            return Some(offset + shift..offset + shift + 1);
+            .find(|l| !self.used.contains(&l.offset) && urls::decode(&l.url) == wanted);
+        if let Some(link) = link {
+            self.used.insert(link.offset);
+            let start = link.offset + shift;
+            return Some(start..start + 1);
         }
         body.raw_html.iter().find_map(|raw| {
             let start = raw.offset + raw.text.find(url)? + shift;

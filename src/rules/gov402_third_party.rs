@@ -14,7 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     name: "third-party-resource",
     severity: Severity::Error,
     waivable: false,
-    summary: "页面从本网站、党政机关网站标识和找错服务以外的第三方主机加载资源",
+    summary: "页面从本网站、党政机关网站标识、找错服务和 allow_hosts 以外的主机加载资源",
     explanation: include_str!("docs/gov402.md"),
     default_off: false,
 };

@@ -403,3 +403,18 @@ fn every_page_carries_a_csp_allowing_only_self_mandated_and_allowed_hosts() {
         );
     }
 }
+
+#[test]
+fn gov603_checks_files_named_in_stylesheets() {
+    let site = starter_copy();
+    write(
+        site.path(),
+        "static/css/extra.css",
+        ".a{background:url(\"../images/nope.png\")}\n.b{background:url(/images/favicon.svg)}\n",
+    );
+    let run = check(site.path());
+    let found = places(&run, "GOV603");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "css/extra.css");
+    assert!(found[0].2.contains("/images/nope.png"), "{found:?}");
+}
