@@ -27,6 +27,13 @@ pub struct SourceLink {
     pub offset: usize,
 }
 
+/// A piece of raw HTML written in the Markdown, with its byte offset in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawHtml {
+    pub text: String,
+    pub offset: usize,
+}
+
 /// The result of rendering one Markdown body.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
@@ -36,6 +43,8 @@ pub struct Rendered {
     /// The first paragraph's text.
     pub summary: String,
     pub links: Vec<SourceLink>,
+    /// Raw HTML blocks and inline tags, for pointing findings in them at their line.
+    pub raw_html: Vec<RawHtml>,
 }
 
 fn options() -> Options {
@@ -115,6 +124,10 @@ pub fn render(body: &str) -> Rendered {
                 }
                 out.text.push_str(t);
             }
+            Event::Html(t) | Event::InlineHtml(t) => out.raw_html.push(RawHtml {
+                text: t.to_string(),
+                offset: range.start,
+            }),
             Event::SoftBreak | Event::HardBreak => out.text.push(' '),
             Event::End(TagEnd::TableCell) | Event::End(TagEnd::Item) => out.text.push(' '),
             _ => {}

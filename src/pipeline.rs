@@ -7,7 +7,7 @@ use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Report, SourceMap};
 use crate::output::Sink;
 use crate::render::{self, assets, feeds, PageJob, PageKind, Renderer};
-use crate::rules::{self, facts, PageFacts, PageView};
+use crate::rules::{self, facts, PageFacts, PageView, SiteFacts};
 use rayon::prelude::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -107,8 +107,10 @@ fn run_inner(
         input_errors.dedup_by(|a, b| a.message == b.message);
         return Err(input_errors);
     }
-    diagnostics.extend(rules::check_site(&site, &all_facts));
-    write_site_files(&site, &theme, &jobs, search, sink)?;
+    let built_assets = assets::build(&theme, site.config.minify)?;
+    let site_facts = site_facts(&site, &built_assets, all_facts);
+    diagnostics.extend(rules::check_site(&site, &site_facts));
+    write_site_files(&site, &built_assets, &jobs, search, sink)?;
     report.waivers = rules::apply_waivers(&site, &mut diagnostics);
     report.extend(diagnostics);
     Ok(jobs.len())
@@ -137,6 +139,7 @@ fn process_page(
     };
     let (diagnostics, facts) = match tl::parse(&rendered.html, tl::ParserOptions::default()) {
         Ok(dom) => {
+            let facts = facts::gather(job, &dom, &rendered.html, rendered.body.as_ref(), source);
             let view = PageView {
                 site,
                 job,
@@ -144,11 +147,9 @@ fn process_page(
                 dom: &dom,
                 body: rendered.body.as_ref(),
                 source,
+                links: &facts.links,
             };
-            (
-                rules::check_page(&view),
-                facts::gather(job, &dom, source.map(|s| s.file.as_str())),
-            )
+            (rules::check_page(&view), facts)
         }
         Err(e) => (
             vec![
@@ -193,16 +194,46 @@ fn minify(html: &[u8]) -> Vec<u8> {
     minify_html::minify(html, &cfg)
 }
 
+/// The whole-site facts: every page, every other file the build writes, and the
+/// references in the stylesheets that end up in the output.
+fn site_facts(site: &Site, built: &[assets::Asset], pages: Vec<PageFacts>) -> SiteFacts {
+    let overridden = |output: &str| site.statics.iter().any(|s| s.output == output);
+    let mut stylesheets = Vec::new();
+    for asset in built.iter().filter(|a| a.output.ends_with(".css")) {
+        if !overridden(&asset.output) {
+            let css = String::from_utf8_lossy(&asset.bytes);
+            stylesheets.push(facts::StylesheetFacts {
+                output: asset.output.clone(),
+                urls: rules::urls::css_urls(&css),
+            });
+        }
+    }
+    for file in site.statics.iter().filter(|s| s.output.ends_with(".css")) {
+        // An unreadable file is reported (GOV006) when it is copied.
+        if let Ok(css) = std::fs::read_to_string(&file.path) {
+            stylesheets.push(facts::StylesheetFacts {
+                output: file.output.clone(),
+                urls: rules::urls::css_urls(&css),
+            });
+        }
+    }
+    let files = render::pages::generated_files(site)
+        .into_iter()
+        .chain(built.iter().map(|a| a.output.clone()))
+        .chain(site.statics.iter().map(|s| s.output.clone()));
+    SiteFacts::new(pages, files, stylesheets)
+}
+
 /// Everything that is not a page: theme assets, static files, feeds, sitemap, search index.
 fn write_site_files(
     site: &Site,
-    theme: &render::theme::Theme,
+    built: &[assets::Asset],
     jobs: &[PageJob],
     search: Vec<serde_json::Value>,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let one = |e: Diagnostic| vec![e];
-    for asset in assets::build(theme, site.config.minify)? {
+    for asset in built {
         // The site's own static/ wins over the theme's files of the same name.
         if !site.statics.iter().any(|s| s.output == asset.output) {
             sink.write(&asset.output, &asset.bytes).map_err(one)?;

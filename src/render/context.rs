@@ -23,6 +23,7 @@ pub fn site_value(config: &Config) -> Value {
         "kind": config.kind.as_str(),
         "domain": s(&y.domain),
         "base_url": config.base_url,
+        "csp": super::csp::policy(config),
         "language": config.language,
         "id_code": s(&y.id_code),
         "sponsor": s(&y.sponsor),

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod context;
+pub mod csp;
 pub mod feeds;
 pub mod pages;
 pub mod theme;

@@ -1,16 +1,27 @@
 //! Facts gathered from each rendered page in the one pass over it, for checks that need
-//! every page at once (links and fragments between pages, duplicate titles).
+//! every page at once (links and fragments between pages, duplicate titles), and the
+//! whole-site facts built once from them: every output file of the build and the
+//! references in its stylesheets.
 
-use super::html;
+use super::{html, urls};
+use crate::content::SourceFile;
+use crate::markdown::Rendered;
 use crate::render::PageJob;
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// A link or resource reference on a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageLink {
-    /// The tag it came from (`a`, `img`, `script`, `link` …).
+    /// The tag it came from (`a`, `img`, `script`, `link` …; `style` for CSS `url()`).
     pub tag: String,
+    /// The URL as written, entities decoded.
     pub url: String,
+    /// Whether the page loads it (image, script, stylesheet, media, CSS `url()`) rather
+    /// than links to it.
+    pub resource: bool,
+    /// Where it is in the page's source file, when it came from the Markdown body.
+    pub source_span: Option<Range<usize>>,
 }
 
 /// What cross-page rules need to know of one page.
@@ -22,71 +33,238 @@ pub struct PageFacts {
     pub title: String,
     pub ids: HashSet<String>,
     pub links: Vec<PageLink>,
-    /// The Markdown source of the page, for pointing at the line a link came from.
+    /// The source file of the page's content, for pointing at the line a link came from.
     pub source: Option<String>,
 }
 
-/// Attributes that hold URLs, by tag.
-const URL_ATTRIBUTES: &[(&str, &str)] = &[
-    ("a", "href"),
-    ("area", "href"),
-    ("link", "href"),
-    ("img", "src"),
-    ("script", "src"),
-    ("iframe", "src"),
-    ("source", "src"),
-    ("video", "src"),
-    ("video", "poster"),
-    ("audio", "src"),
-    ("track", "src"),
-    ("embed", "src"),
-    ("object", "data"),
-    ("form", "action"),
+/// A stylesheet the build writes, with the `url()`/`@import` references in it.
+#[derive(Debug, Clone, Default)]
+pub struct StylesheetFacts {
+    /// Output path, e.g. `assets/site.css`.
+    pub output: String,
+    pub urls: Vec<String>,
+}
+
+/// Everything the whole-site checks see: the facts of every page, every file the build
+/// writes (pages, static files, theme assets, feeds), and the stylesheets.
+#[derive(Debug, Default)]
+pub struct SiteFacts {
+    pub pages: Vec<PageFacts>,
+    /// Output paths relative to the output folder (`zwdt/index.html`, `files/通知.txt`).
+    pub outputs: HashSet<String>,
+    pub stylesheets: Vec<StylesheetFacts>,
+}
+
+impl SiteFacts {
+    /// Whole-site facts from the pages and the other files the build writes.
+    pub fn new(
+        pages: Vec<PageFacts>,
+        files: impl IntoIterator<Item = String>,
+        stylesheets: Vec<StylesheetFacts>,
+    ) -> SiteFacts {
+        let mut outputs: HashSet<String> = files.into_iter().collect();
+        outputs.extend(pages.iter().map(|p| p.output.clone()));
+        SiteFacts {
+            pages,
+            outputs,
+            stylesheets,
+        }
+    }
+
+    /// Whether the build writes a file that serves `path` (absolute, decoded).
+    pub fn produces(&self, path: &str) -> bool {
+        urls::output_candidates(path)
+            .iter()
+            .any(|candidate| self.outputs.contains(candidate))
+    }
+}
+
+/// Attributes that hold URLs, by tag, and whether the page loads what they name.
+const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
+    ("a", "href", false),
+    ("area", "href", false),
+    ("link", "href", false),
+    ("img", "src", true),
+    ("script", "src", true),
+    ("iframe", "src", true),
+    ("frame", "src", true),
+    ("source", "src", true),
+    ("video", "src", true),
+    ("video", "poster", true),
+    ("audio", "src", true),
+    ("track", "src", true),
+    ("embed", "src", true),
+    ("object", "data", true),
+    ("input", "src", true),
+    ("image", "href", true),
+    ("form", "action", false),
 ];
 
-/// Gathers the facts of one page.
-pub fn gather(job: &PageJob, dom: &tl::VDom, source: Option<&str>) -> PageFacts {
+/// `<link rel>` values whose target the browser fetches.
+const LOADING_RELS: &[&str] = &[
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "apple-touch-icon-precomposed",
+    "mask-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "prerender",
+    "manifest",
+];
+
+/// Whether a `<link>` tag loads its `href`.
+pub fn link_loads(tag: &tl::HTMLTag) -> bool {
+    html::attr(tag, "rel").is_some_and(|rel| {
+        rel.split_ascii_whitespace()
+            .any(|r| LOADING_RELS.iter().any(|l| r.eq_ignore_ascii_case(l)))
+    })
+}
+
+/// Every URL a tag refers to: its URL attribute, `srcset` candidates and CSS `url()`s in
+/// its `style` attribute (or its text, for `<style>`), with whether each is loaded.
+pub fn tag_references(tag: &tl::HTMLTag, dom: &tl::VDom) -> Vec<(String, bool)> {
+    let name = html::name(tag);
+    let mut out = Vec::new();
+    for (tag_name, attribute, loads) in URL_ATTRIBUTES {
+        if name == *tag_name {
+            if let Some(url) = html::attr(tag, attribute) {
+                let loads = *loads || (name == "link" && link_loads(tag));
+                out.push((html::decode_entities(&url), loads));
+            }
+        }
+    }
+    for attribute in ["srcset", "imagesrcset"] {
+        if let Some(srcset) = html::attr(tag, attribute) {
+            for candidate in html::decode_entities(&srcset).split(',') {
+                if let Some(url) = candidate.split_whitespace().next() {
+                    out.push((url.to_string(), true));
+                }
+            }
+        }
+    }
+    if let Some(style) = html::attr(tag, "style") {
+        let css = html::decode_entities(&style);
+        out.extend(urls::css_urls(&css).into_iter().map(|u| (u, true)));
+    }
+    if name == "style" {
+        let css = tag.inner_text(dom.parser());
+        out.extend(urls::css_urls(&css).into_iter().map(|u| (u, true)));
+    }
+    out
+}
+
+/// Gathers the facts of one page. `body` is its rendered Markdown, located in `source`.
+pub fn gather(
+    job: &PageJob,
+    dom: &tl::VDom,
+    page_html: &str,
+    body: Option<&Rendered>,
+    source: Option<&SourceFile>,
+) -> PageFacts {
     let mut facts = PageFacts {
         url: job.url.clone(),
         output: job.output.clone(),
         kind: job.kind_name(),
-        source: source.map(str::to_string),
+        source: source.map(|s| s.file.clone()),
         ..Default::default()
     };
     let parser = dom.parser();
     for tag in html::tags(dom) {
         let name = html::name(tag);
         if let Some(id) = html::attr(tag, "id") {
-            facts.ids.insert(id.to_string());
+            facts.ids.insert(html::decode_entities(&id));
         }
         if name == "a" {
             if let Some(anchor) = html::attr(tag, "name") {
-                facts.ids.insert(anchor.to_string());
+                facts.ids.insert(html::decode_entities(&anchor));
             }
         }
         if name == "title" && facts.title.is_empty() {
             facts.title = tag.inner_text(parser).trim().to_string();
         }
-        for (tag_name, attribute) in URL_ATTRIBUTES {
-            if name == *tag_name {
-                if let Some(url) = html::attr(tag, attribute) {
-                    facts.links.push(PageLink {
-                        tag: name.clone(),
-                        url: html::decode_entities(&url),
-                    });
-                }
-            }
+    }
+    facts.links = links(dom, page_html, body, source);
+    facts
+}
+
+/// Every reference on a page in document order; those written in the Markdown body carry
+/// their place in the source file.
+pub fn links(
+    dom: &tl::VDom,
+    page_html: &str,
+    body: Option<&Rendered>,
+    source: Option<&SourceFile>,
+) -> Vec<PageLink> {
+    let parser = dom.parser();
+    let mut locator = SourceLocator::new(page_html, body, source);
+    let mut out = Vec::new();
+    for tag in html::tags(dom) {
+        let references = tag_references(tag, dom);
+        if references.is_empty() {
+            continue;
         }
-        if let Some(srcset) = html::attr(tag, "srcset") {
-            for candidate in srcset.split(',') {
-                if let Some(url) = candidate.split_whitespace().next() {
-                    facts.links.push(PageLink {
-                        tag: name.clone(),
-                        url: html::decode_entities(url),
-                    });
-                }
-            }
+        let name = html::name(tag);
+        let in_body = locator.contains(tag.boundaries(parser).0);
+        for (url, resource) in references {
+            let source_span = if in_body { locator.find(&url) } else { None };
+            out.push(PageLink {
+                tag: name.clone(),
+                url,
+                resource,
+                source_span,
+            });
         }
     }
-    facts
+    out
+}
+
+/// Finds where a reference in the rendered Markdown was written in the source file.
+struct SourceLocator<'a> {
+    body: Option<(std::ops::Range<usize>, &'a Rendered, usize)>,
+    used: HashSet<usize>,
+}
+
+impl<'a> SourceLocator<'a> {
+    fn new(page_html: &str, body: Option<&'a Rendered>, source: Option<&SourceFile>) -> Self {
+        let located = body.zip(source).and_then(|(body, source)| {
+            let start = (!body.html.is_empty())
+                .then(|| page_html.find(&body.html))
+                .flatten()?;
+            Some((start..start + body.html.len(), body, source.body_offset))
+        });
+        SourceLocator {
+            body: located,
+            used: HashSet::new(),
+        }
+    }
+
+    fn contains(&self, offset: usize) -> bool {
+        self.body
+            .as_ref()
+            .is_some_and(|(range, ..)| range.contains(&offset))
+    }
+
+    /// The place in the file of the first not yet matched Markdown link to `url` (its
+    /// opening bracket), else of `url` in the first raw HTML fragment that contains it.
+    fn find(&mut self, url: &str) -> Option<Range<usize>> {
+        let (_, body, shift) = self.body.as_ref()?;
+        let wanted = urls::decode(url);
+        let link = body
+            .links
+            .iter()
+            .find(|l| !self.used.contains(&l.offset) && urls::decode(&l.url) == wanted);
+        if let Some(link) = link {
+            self.used.insert(link.offset);
+            let start = link.offset + shift;
+            return Some(start..start + 1);
+        }
+        body.raw_html.iter().find_map(|raw| {
+            let start = raw.offset + raw.text.find(url)? + shift;
+            Some(start..start + url.len())
+        })
+    }
 }

@@ -8,6 +8,9 @@ pub mod data;
 pub mod facts;
 pub mod html;
 pub mod registry;
+pub mod urls;
+
+mod ads_data;
 
 mod gov101_id_code;
 mod gov102_icp;
@@ -25,12 +28,22 @@ mod gov202_column_meta;
 mod gov203_article_meta;
 mod gov204_title;
 mod gov205_date;
+mod gov401_ads;
+mod gov402_third_party;
+mod gov403_plain_http;
+mod gov404_content_script;
+mod gov405_blank_target;
+mod gov601_broken_link;
+mod gov602_missing_fragment;
+mod gov603_missing_asset;
+mod gov604_external_link;
+mod link_check;
 
 use crate::content::{Site, SourceFile};
 use crate::diagnostics::{ActiveWaiver, Diagnostic, Severity};
 use crate::markdown;
 use crate::render::PageJob;
-pub use facts::PageFacts;
+pub use facts::{PageFacts, SiteFacts};
 
 /// What a rule is, for `govsite rules` and for every finding it makes.
 #[derive(Debug)]
@@ -65,6 +78,8 @@ pub struct PageView<'a> {
     pub body: Option<&'a markdown::Rendered>,
     /// The source file of the page's content, when it has one.
     pub source: Option<&'a SourceFile>,
+    /// Every URL the page refers to, gathered once for all rules (see `facts::links`).
+    pub links: &'a [facts::PageLink],
 }
 
 impl PageView<'_> {
@@ -82,7 +97,7 @@ pub trait Rule: Sync {
 
     fn check_page(&self, _page: &PageView, _out: &mut Vec<Diagnostic>) {}
 
-    fn check_site(&self, _site: &Site, _pages: &[PageFacts], _out: &mut Vec<Diagnostic>) {}
+    fn check_site(&self, _site: &Site, _facts: &SiteFacts, _out: &mut Vec<Diagnostic>) {}
 }
 
 fn active(site: &Site) -> impl Iterator<Item = &'static dyn Rule> + '_ {
@@ -110,11 +125,11 @@ pub fn check_page(page: &PageView) -> Vec<Diagnostic> {
     out
 }
 
-/// Runs every whole-site check on the facts gathered from all pages.
-pub fn check_site(site: &Site, pages: &[PageFacts]) -> Vec<Diagnostic> {
+/// Runs every whole-site check on the facts gathered from all pages and outputs.
+pub fn check_site(site: &Site, facts: &SiteFacts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in active(site) {
-        rule.check_site(site, pages, &mut out);
+        rule.check_site(site, facts, &mut out);
     }
     out
 }

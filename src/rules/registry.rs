@@ -21,6 +21,15 @@ pub static RULES: &[&dyn Rule] = &[
     &super::gov203_article_meta::ArticleMeta,
     &super::gov204_title::Title,
     &super::gov205_date::PubDate,
+    &super::gov401_ads::Ads,
+    &super::gov402_third_party::ThirdParty,
+    &super::gov403_plain_http::PlainHttp,
+    &super::gov404_content_script::ContentScript,
+    &super::gov405_blank_target::BlankTarget,
+    &super::gov601_broken_link::BrokenLink,
+    &super::gov602_missing_fragment::MissingFragment,
+    &super::gov603_missing_asset::MissingAsset,
+    &super::gov604_external_link::ExternalLink,
 ];
 
 /// The metadata of a rule by code (case-insensitive).
