@@ -11,6 +11,12 @@ pub mod registry;
 mod gov101_id_code;
 mod gov110_footer;
 mod gov201_site_meta;
+mod gov701_lifecycle;
+mod gov702_notice_period;
+mod gov703_notice_banner;
+mod gov704_redirects;
+mod gov705_shutdown;
+mod gov706_announcement;
 
 use crate::content::{Site, SourceFile};
 use crate::diagnostics::{ActiveWaiver, Diagnostic, Severity};

@@ -8,6 +8,12 @@ pub static RULES: &[&dyn Rule] = &[
     &super::gov101_id_code::IdCode,
     &super::gov110_footer::Footer,
     &super::gov201_site_meta::SiteMeta,
+    &super::gov701_lifecycle::LifecycleIncomplete,
+    &super::gov702_notice_period::NoticePeriod,
+    &super::gov703_notice_banner::NoticeBanner,
+    &super::gov704_redirects::OldUrlRedirects,
+    &super::gov705_shutdown::ShutdownDue,
+    &super::gov706_announcement::AnnouncementIncomplete,
 ];
 
 /// The metadata of a rule by code (case-insensitive).
