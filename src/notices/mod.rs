@@ -91,3 +91,20 @@ pub fn notice_value(site: &Site) -> Value {
         "target": { "name": text(&lifecycle.target_name), "url": text(&lifecycle.target_url) },
     })
 }
+
+/// Where to point a finding about `path` in site.yaml: the value, else the nearest
+/// ancestor key that is present (a missing `target.name` points at `target:`, or at the
+/// list entry or `lifecycle:` when `target` is missing too).
+pub fn locate(spans: &crate::config::SpanMap, path: &str) -> std::ops::Range<usize> {
+    if let Some(span) = spans.value(path) {
+        return span;
+    }
+    let mut current = path;
+    while let Some((parent, _)) = current.rsplit_once('.') {
+        if let Some(span) = spans.key(parent) {
+            return span;
+        }
+        current = parent;
+    }
+    spans.best(path)
+}

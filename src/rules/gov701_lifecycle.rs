@@ -30,7 +30,7 @@ impl Rule for LifecycleIncomplete {
         let mut push = |key: &str, message: String, help: &str| {
             out.push(
                 META.diag(message)
-                    .at(SITE_FILE, Some(locate(spans, &format!("lifecycle.{key}"))))
+                    .at(SITE_FILE, Some(crate::notices::locate(spans, &format!("lifecycle.{key}"))))
                     .with_help(help.to_string()),
             );
         };
@@ -80,18 +80,3 @@ impl Rule for LifecycleIncomplete {
     }
 }
 
-/// The key's value, else the nearest ancestor key that is present (a missing
-/// `target.name` points at `target:`, or at `lifecycle:` when `target` is missing too).
-fn locate(spans: &crate::config::SpanMap, path: &str) -> std::ops::Range<usize> {
-    if let Some(span) = spans.value(path) {
-        return span;
-    }
-    let mut current = path;
-    while let Some((parent, _)) = current.rsplit_once('.') {
-        if let Some(span) = spans.key(parent) {
-            return span;
-        }
-        current = parent;
-    }
-    spans.best(path)
-}

@@ -41,13 +41,19 @@ impl Rule for NoticeBanner {
         if matches!(page.job.kind, PageKind::Notice | PageKind::Redirect { .. }) {
             return;
         }
+        // A banner is at the top: a link to the notice before the main content (a footer
+        // link alone is not prominent).
         let base = &page.site.config.base_url;
-        let linked = html::by_name(page.dom, "a").any(|a| {
-            html::attr(a, "href").is_some_and(|h| is_notice_link(&html::decode_entities(&h), base))
-        });
+        let linked = html::tags(page.dom)
+            .take_while(|t| html::name(t) != "main")
+            .filter(|t| html::name(t) == "a")
+            .any(|a| {
+                html::attr(a, "href")
+                    .is_some_and(|h| is_notice_link(&html::decode_entities(&h), base))
+            });
         if !linked {
             out.push(
-                page.diag(&META, format!("公告期内的页面没有链接到公告页 {NOTICE_URL} 的横幅"))
+                page.diag(&META, format!("公告期内的页面顶部没有链接到公告页 {NOTICE_URL} 的公告横幅"))
                     .with_help("在 base.html 中保留 {% include \"partials/notice-banner.html\" %}；自定义横幅须包含 <a href=\"{{ notice.url }}\">{{ notice.title }}</a>"),
             );
         }

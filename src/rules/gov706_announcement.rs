@@ -42,7 +42,10 @@ impl Rule for AnnouncementIncomplete {
                 ))
                 .at(
                     SITE_FILE,
-                    Some(config.spans.best(&format!("announcements[{}].{first}", a.index))),
+                    Some(crate::notices::locate(
+                        &config.spans,
+                        &format!("announcements[{}].{first}", a.index),
+                    )),
                 )
                 .with_help(help),
             );
