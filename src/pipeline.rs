@@ -262,8 +262,10 @@ fn write_notice_site_files(
     }
     for file in site.statics.iter().filter(|s| kept.contains(&s.output)) {
         let bytes = std::fs::read(&file.path).map_err(|e| {
-            vec![Diagnostic::error("GOV006", format!("无法读取静态文件：{e}"))
-                .at(file.source.clone(), None)]
+            vec![
+                Diagnostic::error("GOV006", format!("无法读取静态文件：{e}"))
+                    .at(file.source.clone(), None),
+            ]
         })?;
         sink.write(&file.output, &bytes).map_err(one)?;
     }

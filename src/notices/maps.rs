@@ -41,7 +41,9 @@ pub fn render(moves: &[OldUrl]) -> Vec<(&'static str, String)> {
 }
 
 fn netlify(moves: &[OldUrl]) -> String {
-    let mut out = String::from("# govsite：迁移后的旧网址一律 301 跳转到新地址（Netlify 等静态托管的 _redirects 格式）\n");
+    let mut out = String::from(
+        "# govsite：迁移后的旧网址一律 301 跳转到新地址（Netlify 等静态托管的 _redirects 格式）\n",
+    );
     for m in moves {
         // `301!` also applies where the notice site has a redirect page at the same path.
         out.push_str(&format!("{} {} 301!\n", location(&m.url), location(&m.new)));
@@ -59,7 +61,11 @@ fn nginx(moves: &[OldUrl]) -> String {
     );
     for m in moves {
         // $uri is the decoded path, so the key is the decoded path too.
-        out.push_str(&format!("    {} {};\n", quoted(&m.url), quoted(&location(&m.new))));
+        out.push_str(&format!(
+            "    {} {};\n",
+            quoted(&m.url),
+            quoted(&location(&m.new))
+        ));
     }
     out.push_str("}\n");
     out
@@ -70,7 +76,12 @@ fn apache(moves: &[OldUrl]) -> String {
         "# govsite：迁移后的旧网址 301 跳转表（Apache mod_alias）。\n# Redirect 按路径前缀匹配、先写先用，所以较长的路径写在前面。\n",
     );
     let mut sorted: Vec<&OldUrl> = moves.iter().collect();
-    sorted.sort_by(|a, b| b.url.len().cmp(&a.url.len()).then_with(|| a.url.cmp(&b.url)));
+    sorted.sort_by(|a, b| {
+        b.url
+            .len()
+            .cmp(&a.url.len())
+            .then_with(|| a.url.cmp(&b.url))
+    });
     for m in sorted {
         out.push_str(&format!(
             "Redirect 301 {} {}\n",
@@ -83,7 +94,10 @@ fn apache(moves: &[OldUrl]) -> String {
 
 /// Reads a map file back into (old path, Location) pairs; `None` for an unknown file.
 pub fn read(file: &str, text: &str) -> Option<Vec<(String, String)>> {
-    let lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
     let pairs = match file {
         "_redirects" => lines
             .filter_map(|l| {
@@ -151,8 +165,10 @@ mod tests {
         for (file, text) in render(&moves()) {
             let mut pairs = read(file, &text).unwrap();
             pairs.sort();
-            let mut expected: Vec<(String, String)> =
-                moves().iter().map(|m| (m.url.clone(), location(&m.new))).collect();
+            let mut expected: Vec<(String, String)> = moves()
+                .iter()
+                .map(|m| (m.url.clone(), location(&m.new)))
+                .collect();
             expected.sort();
             assert_eq!(pairs, expected, "{file}:\n{text}");
         }

@@ -64,7 +64,11 @@ pub fn default_new(site: &Site, url: &str) -> String {
 /// Every address the pre-switch site published (except those the notice site keeps
 /// serving), each with its new place. `kept_statics` are static files the notice pages
 /// still need (site files that override theme assets).
-pub fn old_urls(site: &Site, redirects: &RedirectMap, kept_statics: &HashSet<String>) -> Vec<OldUrl> {
+pub fn old_urls(
+    site: &Site,
+    redirects: &RedirectMap,
+    kept_statics: &HashSet<String>,
+) -> Vec<OldUrl> {
     let mut by_output: BTreeMap<String, OldUrl> = BTreeMap::new();
     let mut add = |url: String, new: String, title: String| {
         let out = output_path(&url);
@@ -73,13 +77,20 @@ pub fn old_urls(site: &Site, redirects: &RedirectMap, kept_statics: &HashSet<Str
         }
         let new = redirects.get(&url).map_or(new, str::to_string);
         let page = is_page_url(&url);
-        by_output.entry(out).or_insert(OldUrl { url, new, title, page });
+        by_output.entry(out).or_insert(OldUrl {
+            url,
+            new,
+            title,
+            page,
+        });
     };
     for job in normal_jobs(site) {
         let (new, title) = match &job.kind {
             // An alias goes where its item went, not to the alias path on the new site.
             PageKind::Redirect { target, title } => (
-                redirects.get(target).map_or_else(|| default_new(site, target), str::to_string),
+                redirects
+                    .get(target)
+                    .map_or_else(|| default_new(site, target), str::to_string),
                 title.clone(),
             ),
             _ => (default_new(site, &job.url), job_title(site, &job)),

@@ -115,11 +115,18 @@ pub fn parse(text: &str, file: &str, own_hosts: &[String]) -> (RedirectMap, Vec<
                 continue;
             }
         };
-        if is_first && fields.first().is_some_and(|f| f.eq_ignore_ascii_case("old_path")) {
+        if is_first
+            && fields
+                .first()
+                .is_some_and(|f| f.eq_ignore_ascii_case("old_path"))
+        {
             continue;
         }
         let [old, new] = fields.as_slice() else {
-            errors.push(bad(format!("应为两列（旧地址,新地址），实为 {} 列", fields.len()), HELP_FORM));
+            errors.push(bad(
+                format!("应为两列（旧地址,新地址），实为 {} 列", fields.len()),
+                HELP_FORM,
+            ));
             continue;
         };
         let old = match old_path(old, own_hosts) {
@@ -158,8 +165,7 @@ const HELP_FORM: &str =
     "每行写 旧地址,新地址，例如 /zwdt/2026-11-20-x/,https://www.example.gov.cn/sjj/zwdt/x/；含逗号的字段用英文双引号括起";
 const HELP_OLD: &str =
     "旧地址写本网站的绝对路径（以 / 开头，如 /art/2019/1/1/art_123.html），不含 ?、#、.. 和 \\";
-const HELP_NEW: &str =
-    "新地址写完整网址（https://…），或 / 与 /notice/（迁移后的公告页）";
+const HELP_NEW: &str = "新地址写完整网址（https://…），或 / 与 /notice/（迁移后的公告页）";
 
 /// Splits one CSV line into trimmed fields; quotes protect commas, `""` is a quote.
 fn split_fields(line: &str) -> Result<Vec<String>, &'static str> {
@@ -284,7 +290,23 @@ mod tests {
     #[test]
     fn never_panics_on_arbitrary_input() {
         // A small deterministic fuzz loop over bytes that stress the reader.
-        let alphabet = ["\"", ",", "\n", "\r", "/", "%", "%E6", "文", "\u{feff}", " ", "#", "h", "https://a.gov.cn/", "..", "?"];
+        let alphabet = [
+            "\"",
+            ",",
+            "\n",
+            "\r",
+            "/",
+            "%",
+            "%E6",
+            "文",
+            "\u{feff}",
+            " ",
+            "#",
+            "h",
+            "https://a.gov.cn/",
+            "..",
+            "?",
+        ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..3000 {
             let mut text = String::new();

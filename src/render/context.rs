@@ -179,10 +179,16 @@ fn notice_tags(site: &Site, job: &PageJob, push: &mut impl FnMut(&str, String)) 
     let notice = crate::notices::notice_value(site);
     let title = notice["title"].as_str().unwrap_or("网站公告").to_string();
     let home = job.url == "/";
-    push("ColumnName", if home { "首页" } else { "网站公告" }.to_string());
+    push(
+        "ColumnName",
+        if home { "首页" } else { "网站公告" }.to_string(),
+    );
     push("ColumnDescription", title.clone());
     push("ColumnKeywords", format!("{},公告", site.config.name()));
-    push("ColumnType", if home { "首页" } else { "通知公告" }.to_string());
+    push(
+        "ColumnType",
+        if home { "首页" } else { "通知公告" }.to_string(),
+    );
     push("ArticleTitle", title);
     if let Some(day) = notice["announced"].as_str().filter(|d| !d.is_empty()) {
         push("PubDate", format!("{day} 00:00"));

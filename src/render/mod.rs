@@ -51,7 +51,11 @@ impl<'a> Renderer<'a> {
         globals.insert("site", &context::site_value(&site.config));
         // The notice site has no columns of its own: its navigation is empty.
         let moved = crate::notices::phase(site) == crate::notices::Phase::Moved;
-        let nav = if moved { json!([]) } else { context::nav_value(site) };
+        let nav = if moved {
+            json!([])
+        } else {
+            context::nav_value(site)
+        };
         globals.insert("nav", &nav);
         globals.insert("notice", &crate::notices::notice_value(site));
         globals.insert(

@@ -150,7 +150,11 @@ pub fn plan(site: &Site) -> Result<Vec<PageJob>, Vec<Diagnostic>> {
     }
     if crate::notices::phase(site) == crate::notices::Phase::Notice {
         let url = crate::notices::NOTICE_URL.to_string();
-        jobs.push(PageJob::new(PageKind::Notice, url, "site.yaml 的 lifecycle".into()));
+        jobs.push(PageJob::new(
+            PageKind::Notice,
+            url,
+            "site.yaml 的 lifecycle".into(),
+        ));
     }
     check_unique(site, &jobs)?;
     Ok(jobs)

@@ -7,7 +7,7 @@
 //! 通知公告; 信息公开目录 = 信息公开目录, 政策文件 (the catalogue lists every policy
 //! document). An item counts for the year of its PubDate.
 
-use super::{csv_line, esc, html_page};
+use super::form;
 use crate::content::Site;
 use serde_json::{json, Value};
 
@@ -30,7 +30,8 @@ pub enum Figure {
 }
 
 impl Figure {
-    fn display(&self) -> String {
+    /// As shown in CSV and HTML: the number, 是/否, the text, or 待填写.
+    pub fn display(&self) -> String {
         match self {
             Figure::Count(n) => n.to_string(),
             Figure::YesNo(b) => if *b { "是" } else { "否" }.to_string(),
@@ -39,7 +40,8 @@ impl Figure {
         }
     }
 
-    fn json(&self) -> Value {
+    /// As a JSON value; `null` when pending.
+    pub fn json(&self) -> Value {
         match self {
             Figure::Count(n) => json!(n),
             Figure::YesNo(b) => json!(b),
@@ -81,48 +83,13 @@ impl AnnualReport {
 }
 
 fn row(key: &'static str, label: &'static str, value: Figure, unit: &'static str) -> Row {
-    Row { key, label, value, unit }
+    Row {
+        key,
+        label,
+        value,
+        unit,
+    }
 }
-
-/// Fields of the form that content cannot give: (section, key, label, unit).
-const PENDING: &[(&str, &str, &str, &str)] = &[
-    ("办事服务", "service.registered_users", "注册用户数", "万"),
-    ("办事服务", "service.cases_total", "办件量：总数", "万件"),
-    ("办事服务", "service.cases_person", "办件量：自然人办件量", "万件"),
-    ("办事服务", "service.cases_legal", "办件量：法人办件量", "万件"),
-    ("互动交流", "interact.unified_platform", "是否使用统一平台", ""),
-    ("互动交流", "interact.letters_received", "留言办理：收到留言数量", "条"),
-    ("互动交流", "interact.letters_done", "留言办理：办结留言数量", "条"),
-    ("互动交流", "interact.letters_days", "留言办理：平均办理时间", "天"),
-    ("互动交流", "interact.letters_public", "留言办理：公开答复数量", "条"),
-    ("互动交流", "interact.surveys", "征集调查：征集调查期数", "期"),
-    ("互动交流", "interact.survey_opinions", "征集调查：收到意见数量", "条"),
-    ("互动交流", "interact.survey_results", "征集调查：公布调查结果期数", "期"),
-    ("互动交流", "interact.interviews", "在线访谈：访谈期数", "期"),
-    ("互动交流", "interact.interview_questions", "在线访谈：网民留言数量", "条"),
-    ("互动交流", "interact.interview_answers", "在线访谈：答复网民提问数量", "条"),
-    ("互动交流", "interact.smart_qa", "是否提供智能问答", ""),
-    ("安全防护", "security.assessments", "安全检测评估次数", "次"),
-    ("安全防护", "security.issues", "发现问题数量", "个"),
-    ("安全防护", "security.fixed", "问题整改数量", "个"),
-    ("安全防护", "security.monitoring", "是否建立安全监测预警机制", ""),
-    ("安全防护", "security.drills", "是否开展应急演练", ""),
-    ("安全防护", "security.owner", "是否明确网站安全负责人", ""),
-    ("移动新媒体", "media.has", "是否有移动新媒体", ""),
-    ("移动新媒体", "media.weibo", "微博：名称、信息发布量、关注量", ""),
-    ("移动新媒体", "media.wechat", "微信：名称、信息发布量、订阅数", ""),
-    ("移动新媒体", "media.other", "其他", ""),
-    ("创新发展", "innovation.search_service", "搜索即服务", ""),
-    ("创新发展", "innovation.languages", "多语言版本", ""),
-    ("创新发展", "innovation.accessibility", "无障碍浏览", ""),
-    ("创新发展", "innovation.personalised", "千人千网", ""),
-    ("创新发展", "innovation.other", "其他", ""),
-];
-
-/// The order of the blocks, as on the form.
-const SECTIONS: &[&str] = &[
-    "网站基本信息", "信息发布", "专栏专题", "解读回应", "办事服务", "互动交流", "安全防护", "移动新媒体", "创新发展",
-];
 
 /// Counts the figures of `year`.
 pub fn compute(site: &Site, year: i32) -> AnnualReport {
@@ -130,16 +97,24 @@ pub fn compute(site: &Site, year: i32) -> AnnualReport {
     rows.extend(identity(site).into_iter().map(|r| ("网站基本信息", r)));
     rows.extend(publishing(site, year).into_iter().map(|r| ("信息发布", r)));
     rows.extend(topics(site, year).into_iter().map(|r| ("专栏专题", r)));
-    rows.extend(interpretation(site, year).into_iter().map(|r| ("解读回应", r)));
+    rows.extend(
+        interpretation(site, year)
+            .into_iter()
+            .map(|r| ("解读回应", r)),
+    );
     rows.extend(services(site, year).into_iter().map(|r| ("办事服务", r)));
-    for &(section, key, label, unit) in PENDING {
+    for &(section, key, label, unit) in form::PENDING {
         rows.push((section, row(key, label, Figure::Pending, unit)));
     }
-    let sections = SECTIONS
+    let sections = form::SECTIONS
         .iter()
         .map(|&name| Section {
             name,
-            rows: rows.iter().filter(|(s, _)| *s == name).map(|(_, r)| r.clone()).collect(),
+            rows: rows
+                .iter()
+                .filter(|(s, _)| *s == name)
+                .map(|(_, r)| r.clone())
+                .collect(),
         })
         .collect();
     AnnualReport {
@@ -170,7 +145,10 @@ fn identity(site: &Site) -> Vec<Row> {
 fn items_of_year(site: &Site, year: i32) -> impl Iterator<Item = usize> + '_ {
     (0..site.items.len()).filter(move |&i| {
         let item = &site.items[i];
-        !item.is_loose() && item.date.is_some_and(|d| chrono::Datelike::year(&d.day()) == year)
+        !item.is_loose()
+            && item
+                .date
+                .is_some_and(|d| chrono::Datelike::year(&d.day()) == year)
     })
 }
 
@@ -182,10 +160,30 @@ fn count_types(site: &Site, year: i32, types: &[&str]) -> usize {
 
 fn publishing(site: &Site, year: i32) -> Vec<Row> {
     vec![
-        row("info.total", "总数", Figure::Count(items_of_year(site, year).count()), "条"),
-        row("info.overview", "概况类信息", Figure::Count(count_types(site, year, OVERVIEW)), "条"),
-        row("info.news", "政务动态信息", Figure::Count(count_types(site, year, NEWS)), "条"),
-        row("info.catalogue", "信息公开目录信息", Figure::Count(count_types(site, year, CATALOGUE)), "条"),
+        row(
+            "info.total",
+            "总数",
+            Figure::Count(items_of_year(site, year).count()),
+            "条",
+        ),
+        row(
+            "info.overview",
+            "概况类信息",
+            Figure::Count(count_types(site, year, OVERVIEW)),
+            "条",
+        ),
+        row(
+            "info.news",
+            "政务动态信息",
+            Figure::Count(count_types(site, year, NEWS)),
+            "条",
+        ),
+        row(
+            "info.catalogue",
+            "信息公开目录信息",
+            Figure::Count(count_types(site, year, CATALOGUE)),
+            "条",
+        ),
     ]
 }
 
@@ -195,11 +193,16 @@ fn topics(site: &Site, year: i32) -> Vec<Row> {
     let in_year = |d: &crate::config::Date| chrono::Datelike::year(&d.day()) == year;
     let (mut maintained, mut opened) = (0, 0);
     for c in 0..site.columns.len() {
-        let parent_topic = site.columns[c].parent.and_then(|p| site.column_type_of(p)) == Some(TOPIC);
+        let parent_topic =
+            site.columns[c].parent.and_then(|p| site.column_type_of(p)) == Some(TOPIC);
         if site.columns[c].column_type() != Some(TOPIC) || parent_topic {
             continue;
         }
-        let dates: Vec<_> = site.items_under(c).iter().filter_map(|&i| site.items[i].date).collect();
+        let dates: Vec<_> = site
+            .items_under(c)
+            .iter()
+            .filter_map(|&i| site.items[i].date)
+            .collect();
         if dates.iter().any(in_year) {
             maintained += 1;
         }
@@ -208,7 +211,12 @@ fn topics(site: &Site, year: i32) -> Vec<Row> {
         }
     }
     vec![
-        row("topics.maintained", "维护数量", Figure::Count(maintained), "个"),
+        row(
+            "topics.maintained",
+            "维护数量",
+            Figure::Count(maintained),
+            "个",
+        ),
         row("topics.opened", "新开设数量", Figure::Count(opened), "个"),
     ]
 }
@@ -225,87 +233,87 @@ fn interpretation(site: &Site, year: i32) -> Vec<Row> {
     }
     let responses = count_types(site, year, &[RESPONSE]);
     vec![
-        row("interpret.total", "解读信息发布：总数", Figure::Count(material + product + media + other), "条"),
-        row("interpret.material", "解读材料数量（文字解读）", Figure::Count(material), "条"),
-        row("interpret.product", "解读产品数量（图文解读、音视频解读）", Figure::Count(product), "条"),
-        row("interpret.media", "媒体评论文章数量", Figure::Count(media), "篇"),
-        row("interpret.unspecified", "未注明解读形式", Figure::Count(other), "条"),
-        row("response.total", "回应公众关注热点或重大舆情数量", Figure::Count(responses), "次"),
+        row(
+            "interpret.total",
+            "解读信息发布：总数",
+            Figure::Count(material + product + media + other),
+            "条",
+        ),
+        row(
+            "interpret.material",
+            "解读材料数量（文字解读）",
+            Figure::Count(material),
+            "条",
+        ),
+        row(
+            "interpret.product",
+            "解读产品数量（图文解读、音视频解读）",
+            Figure::Count(product),
+            "条",
+        ),
+        row(
+            "interpret.media",
+            "媒体评论文章数量",
+            Figure::Count(media),
+            "篇",
+        ),
+        row(
+            "interpret.unspecified",
+            "未注明解读形式",
+            Figure::Count(other),
+            "条",
+        ),
+        row(
+            "response.total",
+            "回应公众关注热点或重大舆情数量",
+            Figure::Count(responses),
+            "次",
+        ),
     ]
 }
 
 /// Service items on the site at the end of the year, and how many are fully online.
 fn services(site: &Site, year: i32) -> Vec<Row> {
-    let has_column = (0..site.columns.len()).any(|c| site.columns[c].column_type() == Some(SERVICE));
+    let has_column =
+        (0..site.columns.len()).any(|c| site.columns[c].column_type() == Some(SERVICE));
     let items: Vec<usize> = (0..site.items.len())
         .filter(|&i| site.item_type(i) == Some(SERVICE))
-        .filter(|&i| site.items[i].date.is_some_and(|d| chrono::Datelike::year(&d.day()) <= year))
+        .filter(|&i| {
+            site.items[i]
+                .date
+                .is_some_and(|d| chrono::Datelike::year(&d.day()) <= year)
+        })
         .collect();
     let online = items
         .iter()
         .filter(|&&i| {
-            site.items[i].front.service.as_ref().and_then(|s| s.online.as_ref()).map(|o| o.as_str())
+            site.items[i]
+                .front
+                .service
+                .as_ref()
+                .and_then(|s| s.online.as_ref())
+                .map(|o| o.as_str())
                 == Some(FULLY_ONLINE)
         })
         .count();
     vec![
-        row("service.catalogue", "是否发布服务事项目录", Figure::YesNo(has_column), ""),
-        row("service.items", "政务服务事项数量", Figure::Count(items.len()), "项"),
-        row("service.full_online", "可全程在线办理政务服务事项数量", Figure::Count(online), "项"),
+        row(
+            "service.catalogue",
+            "是否发布服务事项目录",
+            Figure::YesNo(has_column),
+            "",
+        ),
+        row(
+            "service.items",
+            "政务服务事项数量",
+            Figure::Count(items.len()),
+            "项",
+        ),
+        row(
+            "service.full_online",
+            "可全程在线办理政务服务事项数量",
+            Figure::Count(online),
+            "项",
+        ),
     ]
-}
-
-/// JSON: `{title, year, sections: [{name, rows: [{key, label, value, unit, pending}]}]}`;
-/// a pending value is `null` with `pending: true`.
-pub fn to_json(report: &AnnualReport) -> String {
-    let sections: Vec<Value> = report
-        .sections
-        .iter()
-        .map(|s| {
-            let rows: Vec<Value> = s
-                .rows
-                .iter()
-                .map(|r| json!({ "key": r.key, "label": r.label, "value": r.value.json(), "unit": r.unit, "pending": r.value == Figure::Pending }))
-                .collect();
-            json!({ "name": s.name, "rows": rows })
-        })
-        .collect();
-    let value = json!({ "title": report.title(), "year": report.year, "sections": sections });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// CSV: 栏目,指标,数值,单位 — one line per field, 待填写 where another system must answer.
-pub fn to_csv(report: &AnnualReport) -> String {
-    let mut out = csv_line(&["栏目", "指标", "数值", "单位"]);
-    for s in &report.sections {
-        for r in &s.rows {
-            out.push_str(&csv_line(&[s.name, r.label, &r.value.display(), r.unit]));
-        }
-    }
-    out
-}
-
-/// A standalone page the site can publish (e.g. under 信息公开年报 or on the homepage).
-pub fn to_html(report: &AnnualReport) -> String {
-    let mut body = String::new();
-    for s in &report.sections {
-        body.push_str(&format!(
-            "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">指标</th><th scope=\"col\">数值</th><th scope=\"col\">单位</th></tr></thead>\n<tbody>\n",
-            esc(s.name)
-        ));
-        for r in &s.rows {
-            let class = if r.value == Figure::Pending { " class=\"pending\"" } else { "" };
-            body.push_str(&format!(
-                "<tr><th scope=\"row\">{}</th><td{class}>{}</td><td>{}</td></tr>\n",
-                esc(r.label),
-                esc(&r.value.display()),
-                esc(r.unit)
-            ));
-        }
-        body.push_str("</tbody>\n</table>\n");
-    }
-    body.push_str("<p>注：“待填写”的指标来自访问统计、政务服务平台、留言办理等其他系统，由网站主办单位核实后填写；其余数据由 govsite 根据网站内容统计。</p>\n");
-    html_page(&report.title(), &body)
 }

@@ -5,6 +5,8 @@
 //! attachments (sites kept; sites taken offline with where their content went).
 
 pub mod annual;
+pub mod annual_format;
+pub mod form;
 pub mod sites;
 
 use crate::config::{self, Date};
@@ -38,9 +40,9 @@ pub fn annual_report(
     let site = load_site(root, as_of)?;
     let report = annual::compute(&site, year);
     Ok(match format {
-        AnnualFormat::Json => annual::to_json(&report),
-        AnnualFormat::Csv => annual::to_csv(&report),
-        AnnualFormat::Html => annual::to_html(&report),
+        AnnualFormat::Json => annual_format::to_json(&report),
+        AnnualFormat::Csv => annual_format::to_csv(&report),
+        AnnualFormat::Html => annual_format::to_html(&report),
     })
 }
 

@@ -106,7 +106,10 @@ pub fn to_html(tables: &Tables) -> String {
         (KEPT_TITLE, &tables.kept, None),
         (OFFLINE_TITLE, &tables.offline, Some(DESTINATION)),
     ] {
-        body.push_str(&format!("<table>\n<caption>{}</caption>\n<thead><tr>", esc(title)));
+        body.push_str(&format!(
+            "<table>\n<caption>{}</caption>\n<thead><tr>",
+            esc(title)
+        ));
         for h in HEAD.iter().copied().chain(extra) {
             body.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
         }

@@ -30,7 +30,10 @@ impl Rule for LifecycleIncomplete {
         let mut push = |key: &str, message: String, help: &str| {
             out.push(
                 META.diag(message)
-                    .at(SITE_FILE, Some(crate::notices::locate(spans, &format!("lifecycle.{key}"))))
+                    .at(
+                        SITE_FILE,
+                        Some(crate::notices::locate(spans, &format!("lifecycle.{key}"))),
+                    )
                     .with_help(help.to_string()),
             );
         };
@@ -63,7 +66,11 @@ impl Rule for LifecycleIncomplete {
             if until < effective {
                 push(
                     "until",
-                    format!("公告保留截止日期 {} 早于生效日期 {}", until.ymd(), effective.ymd()),
+                    format!(
+                        "公告保留截止日期 {} 早于生效日期 {}",
+                        until.ymd(),
+                        effective.ymd()
+                    ),
                     "until 是公告至少保留到的日期，应不早于 effective",
                 );
             }
@@ -72,11 +79,14 @@ impl Rule for LifecycleIncomplete {
             if effective < announced {
                 push(
                     "effective",
-                    format!("生效日期 {} 早于公告发布日期 {}", effective.ymd(), announced.ymd()),
+                    format!(
+                        "生效日期 {} 早于公告发布日期 {}",
+                        effective.ymd(),
+                        announced.ymd()
+                    ),
                     "先发布公告（announced），再迁移或下线（effective）",
                 );
             }
         }
     }
 }
-

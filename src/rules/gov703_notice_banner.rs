@@ -67,7 +67,13 @@ mod tests {
     #[test]
     fn recognises_the_forms_of_the_notice_url() {
         let base = "https://sjj.example.gov.cn/";
-        for good in ["/notice/", "/notice", "/notice/index.html", "https://sjj.example.gov.cn/notice/", "/notice/#top"] {
+        for good in [
+            "/notice/",
+            "/notice",
+            "/notice/index.html",
+            "https://sjj.example.gov.cn/notice/",
+            "/notice/#top",
+        ] {
             assert!(is_notice_link(good, base), "{good}");
         }
         for bad in ["/notices/", "/", "https://other.gov.cn/notice/", "notice"] {

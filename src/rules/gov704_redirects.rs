@@ -56,14 +56,13 @@ impl Rule for OldUrlRedirects {
             })
             .filter_map(|m| parse_refresh(&html::decode_entities(&html::attr(m, "content")?)))
             .next();
-        let linked = html::by_name(page.dom, "a").any(|a| {
-            html::attr(a, "href").is_some_and(|h| html::decode_entities(&h) == *target)
-        });
+        let linked = html::by_name(page.dom, "a")
+            .any(|a| html::attr(a, "href").is_some_and(|h| html::decode_entities(&h) == *target));
         let problem = match refresh {
             None => Some("没有 meta refresh 跳转".to_string()),
-            Some((delay, _)) if delay > 0.0 => {
-                Some(format!("延时 {delay} 秒才跳转（应立即跳转，延时跳转不符合 WCAG 2.2.1）"))
-            }
+            Some((delay, _)) if delay > 0.0 => Some(format!(
+                "延时 {delay} 秒才跳转（应立即跳转，延时跳转不符合 WCAG 2.2.1）"
+            )),
             Some((_, url)) if url != *target => Some(format!("跳转到 {url}，而不是 {target}")),
             _ if !linked => Some(format!("没有指向 {target} 的可见链接")),
             _ => None,
@@ -90,9 +89,9 @@ impl Rule for OldUrlRedirects {
             pages.iter().map(|p| (p.output.as_str(), p)).collect();
         for url in old.iter().filter(|u| u.page) {
             let output = output_path(&url.url);
-            let ok = by_output.get(output.as_str()).is_some_and(|p| {
-                p.kind == "redirect" && p.links.iter().any(|l| l.url == url.new)
-            });
+            let ok = by_output
+                .get(output.as_str())
+                .is_some_and(|p| p.kind == "redirect" && p.links.iter().any(|l| l.url == url.new));
             if !ok {
                 out.push(
                     META.diag(format!("旧网址 {} 没有跳转到 {} 的页面", url.url, url.new))
@@ -109,14 +108,19 @@ impl Rule for OldUrlRedirects {
 /// Every old URL is in every server map, with its new place.
 fn check_maps(old: &[plan::OldUrl], out: &mut Vec<Diagnostic>) {
     for (file, text) in maps::render(old) {
-        let pairs: HashMap<String, String> =
-            maps::read(file, &text).unwrap_or_default().into_iter().collect();
+        let pairs: HashMap<String, String> = maps::read(file, &text)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         for url in old {
             if pairs.get(&url.url) != Some(&maps::location(&url.new)) {
                 out.push(
-                    META.diag(format!("服务器跳转表 {file} 中没有旧网址 {} 的 301 跳转", url.url))
-                        .at_page(file)
-                        .with_help("这是 govsite 的缺陷，请报告；临时可在服务器上手工配置该跳转"),
+                    META.diag(format!(
+                        "服务器跳转表 {file} 中没有旧网址 {} 的 301 跳转",
+                        url.url
+                    ))
+                    .at_page(file)
+                    .with_help("这是 govsite 的缺陷，请报告；临时可在服务器上手工配置该跳转"),
                 );
             }
         }
@@ -133,9 +137,12 @@ fn check_loops(site: &Site, old: &[plan::OldUrl], out: &mut Vec<Diagnostic>) {
         let local = local.or_else(|| url.new.starts_with('/').then_some(url.new.as_str()));
         if local.is_some_and(|p| outputs.contains(&output_path(p))) {
             out.push(
-                META.diag(format!("旧网址 {} 跳转到本网站的另一个旧网址 {}，形成循环", url.url, url.new))
-                    .at_page(output_path(&url.url))
-                    .with_help("新地址应在迁入的网站上（lifecycle.target.url 之下），或为 /notice/"),
+                META.diag(format!(
+                    "旧网址 {} 跳转到本网站的另一个旧网址 {}，形成循环",
+                    url.url, url.new
+                ))
+                .at_page(output_path(&url.url))
+                .with_help("新地址应在迁入的网站上（lifecycle.target.url 之下），或为 /notice/"),
             );
         }
     }
@@ -147,8 +154,14 @@ mod tests {
 
     #[test]
     fn reads_meta_refresh_forms() {
-        assert_eq!(parse_refresh("0; url=https://a.gov.cn/x/"), Some((0.0, "https://a.gov.cn/x/".into())));
-        assert_eq!(parse_refresh("0;URL='https://a.gov.cn/'"), Some((0.0, "https://a.gov.cn/".into())));
+        assert_eq!(
+            parse_refresh("0; url=https://a.gov.cn/x/"),
+            Some((0.0, "https://a.gov.cn/x/".into()))
+        );
+        assert_eq!(
+            parse_refresh("0;URL='https://a.gov.cn/'"),
+            Some((0.0, "https://a.gov.cn/".into()))
+        );
         assert_eq!(parse_refresh("5; url=/x/").map(|r| r.0), Some(5.0));
         assert_eq!(parse_refresh("0"), None);
     }
