@@ -72,7 +72,8 @@ pub fn old_urls(
     let mut by_output: BTreeMap<String, OldUrl> = BTreeMap::new();
     let mut add = |url: String, new: String, title: String| {
         let out = output_path(&url);
-        if KEPT.contains(&out.as_str()) || kept_statics.contains(&out) {
+        let generated = KEPT.contains(&out.as_str()) || super::maps::FILES.contains(&out.as_str());
+        if generated || kept_statics.contains(&out) {
             return;
         }
         let new = redirects.get(&url).map_or(new, str::to_string);

@@ -247,8 +247,15 @@ fn after_effective_every_old_url_redirects_to_its_new_place() {
 #[test]
 fn after_until_gov705_warns_with_the_shutdown_checklist() {
     let site = migrating_site();
-    let run = run_at(site.path(), "check", "2026-12-16", &[]);
+    let out = site.path().join("late");
+    let run = run_at(
+        site.path(),
+        "build",
+        "2026-12-16",
+        &["--out", out.to_str().unwrap()],
+    );
     assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(out.join("_redirects").is_file(), "still the notice site");
     let d = run
         .diagnostics()
         .into_iter()
