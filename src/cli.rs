@@ -1,6 +1,7 @@
 //! The command line (site-format.md section 6), one struct per verb.
 
 use crate::diagnostics::Format;
+use crate::report::{AnnualFormat, TableFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -25,6 +26,8 @@ pub enum Command {
     Init(InitArgs),
     /// 列出全部规则，或解释一条规则
     Rules(RulesArgs),
+    /// 生成报表：政府网站工作年度报表、网站信息表
+    Report(ReportArgs),
 }
 
 /// Options shared by the verbs that run the checks.
@@ -63,4 +66,44 @@ pub struct InitArgs {
 pub struct RulesArgs {
     /// 规则编号，例如 GOV101
     pub code: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub report: ReportCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// 《政府网站工作年度报表》中可由网站内容统计的数据，其余列为待填写
+    Annual(AnnualArgs),
+    /// 保留网站和永久下线网站信息表（附件1、附件2）
+    Sites(SitesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnnualArgs {
+    /// 网站文件夹（默认当前文件夹）
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// 报表年度，例如 2026
+    #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    pub year: i32,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: AnnualFormat,
+    /// 以此日期为“今天”（YYYY-MM-DD，默认北京时间今天）
+    #[arg(long, env = "GOVSITE_AS_OF")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SitesArgs {
+    /// 各网站的文件夹
+    #[arg(required = true)]
+    pub sites: Vec<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: TableFormat,
 }

@@ -12,9 +12,11 @@ pub mod content;
 pub mod diagnostics;
 pub mod init;
 pub mod markdown;
+pub mod notices;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod terminal;
 

@@ -2,8 +2,9 @@
 //! exit code (0 built, 1 compliance errors, 2 invalid input or usage).
 
 use clap::Parser;
-use govsite::cli::{Cli, Command};
+use govsite::cli::{Cli, Command, ReportCommand};
 use govsite::config::Date;
+use govsite::diagnostics::Format;
 use govsite::{terminal, RunOptions};
 use std::process::ExitCode;
 
@@ -76,6 +77,27 @@ fn main() -> ExitCode {
                 }
             }
         },
+        Command::Report(args) => {
+            let result = match args.report {
+                ReportCommand::Annual(a) => {
+                    let Some(as_of) = as_of(&a.as_of) else {
+                        return ExitCode::from(2);
+                    };
+                    govsite::report::annual_report(&a.site, a.year, a.format, as_of)
+                }
+                ReportCommand::Sites(s) => govsite::report::sites_report(&s.sites, s.format),
+            };
+            match result {
+                Ok(text) => {
+                    terminal::print_text(&text);
+                    0
+                }
+                Err(outcome) => {
+                    terminal::print_outcome(&outcome, Format::Human, "报表");
+                    outcome.exit_code()
+                }
+            }
+        }
     };
     ExitCode::from(code as u8)
 }

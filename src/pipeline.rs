@@ -5,6 +5,7 @@
 use crate::config::{self, Date};
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Report, SourceMap};
+use crate::notices;
 use crate::output::Sink;
 use crate::render::{self, assets, feeds, PageJob, PageKind, Renderer};
 use crate::rules::{self, facts, PageFacts, PageView, SiteFacts};
@@ -77,9 +78,12 @@ fn run_inner(
     let (config, text) = config::load(root)?;
     sources.insert(config::SITE_FILE, &text);
     let as_of = options.as_of.unwrap_or_else(Date::today);
-    let site = content::load(config, as_of)?;
+    let mut site = content::load(config, as_of)?;
+    notices::announcements::publish(&mut site);
     let theme = render::theme::load(&site.config)?;
-    let jobs = render::pages::plan(&site)?;
+    let redirects = notices::redirects::load(&site)?;
+    let kept = notices::plan::kept_statics(&site, &theme);
+    let jobs = notices::plan::plan(&site, &redirects, &kept)?;
     let renderer = Renderer::new(&site, &theme)?;
     if let Some(on_plan) = options.on_plan {
         on_plan(jobs.len());
@@ -110,7 +114,12 @@ fn run_inner(
     let built_assets = assets::build(&theme, site.config.minify)?;
     let site_facts = site_facts(&site, &built_assets, all_facts);
     diagnostics.extend(rules::check_site(&site, &site_facts));
-    write_site_files(&site, &built_assets, &jobs, search, sink)?;
+    if notices::phase(&site) == notices::Phase::Moved {
+        let moved = notices::plan::old_urls(&site, &redirects, &kept);
+        write_notice_site_files(&site, &built_assets, &jobs, &moved, &kept, sink)?;
+    } else {
+        write_site_files(&site, &built_assets, &jobs, search, sink)?;
+    }
     report.waivers = rules::apply_waivers(&site, &mut diagnostics);
     report.extend(diagnostics);
     Ok(jobs.len())
@@ -262,5 +271,41 @@ fn write_site_files(
     }
     let index = serde_json::to_vec(&search).unwrap_or_default();
     sink.write("search/index.json", &index).map_err(one)?;
+    Ok(())
+}
+
+/// The notice site's files besides its pages: theme assets (and the site files that
+/// replace them), sitemap.xml and robots.txt of the notice site, and the server redirect
+/// maps. The old static files, feeds and search index are not written: the maps move them.
+fn write_notice_site_files(
+    site: &Site,
+    built: &[assets::Asset],
+    jobs: &[PageJob],
+    moved: &[notices::plan::OldUrl],
+    kept: &std::collections::HashSet<String>,
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let one = |e: Diagnostic| vec![e];
+    for asset in built {
+        if !kept.contains(&asset.output) {
+            sink.write(&asset.output, &asset.bytes).map_err(one)?;
+        }
+    }
+    for file in site.statics.iter().filter(|s| kept.contains(&s.output)) {
+        let bytes = std::fs::read(&file.path).map_err(|e| {
+            vec![
+                Diagnostic::error("GOV006", format!("无法读取静态文件：{e}"))
+                    .at(file.source.clone(), None),
+            ]
+        })?;
+        sink.write(&file.output, &bytes).map_err(one)?;
+    }
+    sink.write("sitemap.xml", feeds::sitemap_xml(site, jobs).as_bytes())
+        .map_err(one)?;
+    sink.write("robots.txt", feeds::robots_txt(site).as_bytes())
+        .map_err(one)?;
+    for (name, text) in notices::maps::render(moved) {
+        sink.write(name, text.as_bytes()).map_err(one)?;
+    }
     Ok(())
 }

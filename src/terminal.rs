@@ -103,3 +103,8 @@ pub fn print_rule(code: &str) -> bool {
 pub fn say(message: &str) {
     let _ = writeln!(std::io::stderr(), "{message}");
 }
+
+/// A report's text on stdout.
+pub fn print_text(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

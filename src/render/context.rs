@@ -138,6 +138,7 @@ pub fn meta_tags(site: &Site, job: &PageJob) -> Vec<(String, String)> {
             push("ColumnType", "首页".to_string());
         }
         PageKind::Column { column, .. } => column_tags(site, *column, &mut push),
+        PageKind::Notice => notice_tags(site, job, &mut push),
         PageKind::Item(id) => {
             let item = &site.items[*id];
             if let Some(column) = item.column {
@@ -174,6 +175,28 @@ pub fn meta_tags(site: &Site, job: &PageJob) -> Vec<(String, String)> {
     meta
 }
 
+/// The notice page: an announcement (ColumnType 通知公告); at `/` it is the homepage.
+fn notice_tags(site: &Site, job: &PageJob, push: &mut impl FnMut(&str, String)) {
+    let notice = crate::notices::notice_value(site);
+    let title = notice["title"].as_str().unwrap_or("网站公告").to_string();
+    let home = job.url == "/";
+    push(
+        "ColumnName",
+        if home { "首页" } else { "网站公告" }.to_string(),
+    );
+    push("ColumnDescription", title.clone());
+    push("ColumnKeywords", format!("{},公告", site.config.name()));
+    push(
+        "ColumnType",
+        if home { "首页" } else { "通知公告" }.to_string(),
+    );
+    push("ArticleTitle", title);
+    if let Some(day) = notice["announced"].as_str().filter(|d| !d.is_empty()) {
+        push("PubDate", format!("{day} 00:00"));
+    }
+    push("ContentSource", site.config.sponsor().to_string());
+}
+
 fn column_tags(site: &Site, column: usize, push: &mut impl FnMut(&str, String)) {
     let c = &site.columns[column];
     push("ColumnName", c.title().to_string());
@@ -206,6 +229,8 @@ pub fn breadcrumbs(site: &Site, job: &PageJob) -> Value {
     }
     match &job.kind {
         PageKind::Home => return json!([]),
+        PageKind::Notice if job.url == "/" => return json!([]),
+        PageKind::Notice => trail.push(("网站公告".to_string(), job.url.clone())),
         PageKind::Item(id) | PageKind::Loose(id) => {
             trail.push((site.items[*id].title().to_string(), job.url.clone()))
         }
@@ -240,6 +265,10 @@ pub fn page_title(site: &Site, job: &PageJob) -> String {
         PageKind::Sitemap => "网站地图".to_string(),
         PageKind::Search => "站内搜索".to_string(),
         PageKind::NotFound => "页面未找到".to_string(),
+        PageKind::Notice => crate::notices::notice_value(site)["title"]
+            .as_str()
+            .unwrap_or("网站公告")
+            .to_string(),
         PageKind::Redirect { title, .. } => format!("页面已迁移：{title}"),
     };
     format!("{own} - {name}")

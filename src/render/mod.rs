@@ -51,8 +51,15 @@ impl<'a> Renderer<'a> {
             .map_err(|e| vec![template_error(&e, &origins)])?;
         let mut globals = Context::new();
         globals.insert("site", &context::site_value(&site.config));
-        globals.insert("nav", &context::nav_value(site));
-        globals.insert("notice", &Value::Null);
+        // The notice site has no columns of its own: its navigation is empty.
+        let moved = crate::notices::phase(site) == crate::notices::Phase::Moved;
+        let nav = if moved {
+            json!([])
+        } else {
+            context::nav_value(site)
+        };
+        globals.insert("nav", &nav);
+        globals.insert("notice", &crate::notices::notice_value(site));
         globals.insert(
             "assets",
             &json!({
@@ -98,6 +105,7 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Search => ("search.html", None),
             PageKind::NotFound => ("404.html", None),
+            PageKind::Notice => ("notice.html", None),
             PageKind::Redirect { target, title } => {
                 ctx.insert("redirect", &json!({ "url": target, "title": title }));
                 ("redirect.html", None)

@@ -20,6 +20,9 @@ pub enum PageKind {
     Sitemap,
     Search,
     NotFound,
+    /// The migration/offline notice (`notice.html`): at /notice/ in the notice period, and
+    /// also at / once the move is effective.
+    Notice,
     /// A small page sending an old address to its new place.
     Redirect {
         target: String,
@@ -49,6 +52,7 @@ impl PageJob {
             PageKind::Sitemap => "sitemap",
             PageKind::Search => "search",
             PageKind::NotFound => "404",
+            PageKind::Notice => "notice",
             PageKind::Redirect { .. } => "redirect",
         }
     }
@@ -143,6 +147,14 @@ pub fn plan(site: &Site) -> Result<Vec<PageJob>, Vec<Diagnostic>> {
                 format!("{} 的 aliases", item.source.file),
             ));
         }
+    }
+    if crate::notices::phase(site) == crate::notices::Phase::Notice {
+        let url = crate::notices::NOTICE_URL.to_string();
+        jobs.push(PageJob::new(
+            PageKind::Notice,
+            url,
+            "site.yaml 的 lifecycle".into(),
+        ));
     }
     check_unique(site, &jobs)?;
     Ok(jobs)

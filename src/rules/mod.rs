@@ -37,6 +37,12 @@ mod gov601_broken_link;
 mod gov602_missing_fragment;
 mod gov603_missing_asset;
 mod gov604_external_link;
+mod gov701_lifecycle;
+mod gov702_notice_period;
+mod gov703_notice_banner;
+mod gov704_redirects;
+mod gov705_shutdown;
+mod gov706_announcement;
 mod link_check;
 
 use crate::content::{Site, SourceFile};

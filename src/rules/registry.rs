@@ -30,6 +30,12 @@ pub static RULES: &[&dyn Rule] = &[
     &super::gov602_missing_fragment::MissingFragment,
     &super::gov603_missing_asset::MissingAsset,
     &super::gov604_external_link::ExternalLink,
+    &super::gov701_lifecycle::LifecycleIncomplete,
+    &super::gov702_notice_period::NoticePeriod,
+    &super::gov703_notice_banner::NoticeBanner,
+    &super::gov704_redirects::OldUrlRedirects,
+    &super::gov705_shutdown::ShutdownDue,
+    &super::gov706_announcement::AnnouncementIncomplete,
 ];
 
 /// The metadata of a rule by code (case-insensitive).

@@ -2,6 +2,7 @@
 
 mod build;
 mod common;
+mod lifecycle;
 mod malformed;
 mod rules_identity;
 mod rules_links;
