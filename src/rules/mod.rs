@@ -7,10 +7,29 @@
 pub mod facts;
 pub mod html;
 pub mod registry;
+pub mod site_links;
+pub mod structure_data;
+pub mod text_scan;
 
 mod gov101_id_code;
 mod gov110_footer;
 mod gov201_site_meta;
+mod gov301_mandated_columns;
+mod gov302_empty_column;
+mod gov303_stale_column;
+mod gov304_freshness_veto;
+mod gov305_homepage_stale;
+mod gov306_interpretation_target;
+mod gov307_policy_links;
+mod gov308_policy_fields;
+mod gov309_service_elements;
+mod gov310_letter_unanswered;
+mod gov311_sitemap;
+mod gov312_search;
+mod gov801_wordlist;
+mod gov802_placeholder;
+mod gov803_empty_item;
+mod gov804_personal_data;
 
 use crate::content::{Site, SourceFile};
 use crate::diagnostics::{ActiveWaiver, Diagnostic, Severity};

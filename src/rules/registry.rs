@@ -8,6 +8,22 @@ pub static RULES: &[&dyn Rule] = &[
     &super::gov101_id_code::IdCode,
     &super::gov110_footer::Footer,
     &super::gov201_site_meta::SiteMeta,
+    &super::gov301_mandated_columns::MandatedColumns,
+    &super::gov302_empty_column::EmptyColumn,
+    &super::gov303_stale_column::StaleColumn,
+    &super::gov304_freshness_veto::FreshnessVeto,
+    &super::gov305_homepage_stale::HomepageStale,
+    &super::gov306_interpretation_target::InterpretationTarget,
+    &super::gov307_policy_links::PolicyLinks,
+    &super::gov308_policy_fields::PolicyFields,
+    &super::gov309_service_elements::ServiceElements,
+    &super::gov310_letter_unanswered::LetterUnanswered,
+    &super::gov311_sitemap::Sitemap,
+    &super::gov312_search::Search,
+    &super::gov801_wordlist::WordList,
+    &super::gov802_placeholder::Placeholder,
+    &super::gov803_empty_item::EmptyItem,
+    &super::gov804_personal_data::PersonalData,
 ];
 
 /// The metadata of a rule by code (case-insensitive).

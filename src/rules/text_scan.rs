@@ -1,0 +1,216 @@
+//! The published text of the site as the text-quality rules (GOV801, GOV802, GOV804) see
+//! it: titles and Markdown text, cut into segments that remember their byte offset in the
+//! source file, so that a hit can be reported at its line. Link targets, image sources and
+//! tag names are never part of a segment; URLs written as plain text are found with
+//! [`url_ranges`] so that rules can skip them.
+
+use crate::config::Text;
+use crate::content::{Site, SourceFile};
+use pulldown_cmark::{Event, Options, Parser};
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// A run of text with its position in the source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    /// Byte offset of the segment in the file.
+    pub start: usize,
+    /// Whether `text` is byte-for-byte the file's text at `start` (no escapes or
+    /// entities), so that offsets inside it map 1:1 into the file.
+    pub exact: bool,
+}
+
+impl Segment {
+    /// The file offset of byte `k` of the segment's text.
+    pub fn offset_of(&self, k: usize) -> usize {
+        if self.exact {
+            self.start + k
+        } else {
+            self.start
+        }
+    }
+}
+
+/// The text of one source file (an item, a column's `_index.md`, the homepage).
+#[derive(Debug)]
+pub struct TextSource<'a> {
+    pub source: &'a SourceFile,
+    pub segments: Vec<Segment>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The text segments of a Markdown body that starts at byte `base` of its file.
+pub fn markdown_segments(body: &str, base: usize) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut last_end = usize::MAX;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                let exact = body.get(range.clone()) == Some(&*t);
+                match out.last_mut() {
+                    // Markdown splits text at some punctuation; join the pieces back so a
+                    // term across the split is still found.
+                    Some(prev) if exact && prev.exact && last_end == range.start => {
+                        prev.text.push_str(&t);
+                    }
+                    _ => out.push(Segment {
+                        text: t.to_string(),
+                        start: base + range.start,
+                        exact,
+                    }),
+                }
+                last_end = range.end;
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let exact = body.get(range.clone()) == Some(&*h);
+                let offset = if exact { base + range.start } else { usize::MAX };
+                out.extend(html_text(&h, offset));
+                last_end = usize::MAX;
+            }
+            _ => last_end = usize::MAX,
+        }
+    }
+    out
+}
+
+/// The text between the tags of a piece of raw HTML (tag names and attributes skipped).
+/// `start` is the file offset of `html`, or `usize::MAX` when unknown.
+fn html_text(html: &str, start: usize) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < html.len() {
+        let (text_end, next) = match html[pos..].find('<') {
+            Some(i) => {
+                let close = html[pos + i..].find('>').map_or(html.len(), |j| pos + i + j + 1);
+                (pos + i, close)
+            }
+            None => (html.len(), html.len()),
+        };
+        let text = &html[pos..text_end];
+        if !text.trim().is_empty() {
+            out.push(Segment {
+                text: text.to_string(),
+                start: if start == usize::MAX { 0 } else { start + pos },
+                exact: start != usize::MAX,
+            });
+        }
+        pos = next;
+    }
+    out
+}
+
+/// A front matter scalar as a segment, located at its value span.
+pub fn value_segment(value: &Option<Text>, source: &SourceFile, key: &str) -> Option<Segment> {
+    let value = value.as_ref()?;
+    let span = source.spans.value(key)?;
+    Some(Segment {
+        text: value.as_str().to_string(),
+        start: span.start,
+        // Unquoted plain scalars have the same length as their value.
+        exact: span.len() == value.as_str().len(),
+    })
+}
+
+/// The published text of every item, column and the homepage: titles, descriptions,
+/// letter answers and Markdown bodies. Built in parallel; the order is stable.
+pub fn sources(site: &Site) -> Vec<TextSource<'_>> {
+    let mut out: Vec<TextSource> = site
+        .items
+        .par_iter()
+        .map(|item| {
+            let source = &item.source;
+            let mut segments: Vec<Segment> = [
+                value_segment(&item.front.title, source, "title"),
+                value_segment(&item.front.description, source, "description"),
+                value_segment(&item.front.answer, source, "answer"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            segments.extend(markdown_segments(&item.body, source.body_offset));
+            TextSource { source, segments }
+        })
+        .collect();
+    for column in site.columns.iter().filter(|c| c.has_index) {
+        let source = &column.source;
+        let mut segments: Vec<Segment> = [
+            value_segment(&column.front.title, source, "title"),
+            value_segment(&column.front.description, source, "description"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        segments.extend(markdown_segments(&column.body, source.body_offset));
+        out.push(TextSource { source, segments });
+    }
+    if let Some(source) = &site.home.source {
+        let mut segments: Vec<Segment> = value_segment(&site.home.front.title, source, "title")
+            .into_iter()
+            .collect();
+        segments.extend(markdown_segments(&site.home.body, source.body_offset));
+        out.push(TextSource { source, segments });
+    }
+    out
+}
+
+/// Byte ranges of URLs written as plain text (`https://…`, `http://…`, `www.…`), up to the
+/// first space, CJK character or closing bracket.
+pub fn url_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let rest = &text[pos..];
+        let found = ["http://", "https://", "www."]
+            .iter()
+            .filter_map(|p| rest.find(p))
+            .min();
+        let Some(i) = found else { break };
+        let start = pos + i;
+        let end = text[start..]
+            .find(|c: char| !c.is_ascii() || c.is_whitespace() || "<>\"'()[]{}".contains(c))
+            .map_or(text.len(), |j| start + j);
+        out.push(start..end);
+        pos = end.max(start + 1);
+    }
+    out
+}
+
+/// Whether `range` overlaps any of `urls`.
+pub fn inside_url(urls: &[Range<usize>], range: &Range<usize>) -> bool {
+    urls.iter().any(|u| u.start < range.end && range.start < u.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_keep_file_offsets_and_skip_link_targets() {
+        let body = "第一段[链接](/a/13812345678/)文字。\n\n<p class=\"TODO\">内嵌</p>\n";
+        let segments = markdown_segments(body, 100);
+        let all: String = segments.iter().map(|s| s.text.as_str()).collect();
+        assert!(all.contains("第一段") && all.contains("内嵌"));
+        assert!(!all.contains("13812345678") && !all.contains("TODO"));
+        let s = segments.iter().find(|s| s.text.contains("内嵌")).unwrap();
+        assert_eq!(&body[s.start - 100..][..s.text.len()], s.text);
+    }
+
+    #[test]
+    fn finds_plain_text_urls() {
+        let text = "见 https://x.gov.cn/a?tel=13812345678。电话13812345678";
+        let urls = url_ranges(text);
+        assert_eq!(urls.len(), 1);
+        let phone = text.find("tel=").unwrap() + 4;
+        assert!(inside_url(&urls, &(phone..phone + 11)));
+        let second = text.rfind("138").unwrap();
+        assert!(!inside_url(&urls, &(second..second + 11)));
+    }
+}
