@@ -82,18 +82,27 @@ impl Rule for StaleColumn {
             if let Err(problem) = cycle_of(site, c) {
                 out.push(
                     Diagnostic::error("GOV003", problem)
-                        .at(column.source.file.clone(), column.source.spans.value("update"))
+                        .at(
+                            column.source.file.clone(),
+                            column.source.spans.value("update"),
+                        )
                         .with_label("更新周期")
-                        .with_help("写作数字加单位：14d（天）、6m（月）或 1y（年），例如 `update: 14d`"),
+                        .with_help(
+                            "写作数字加单位：14d（天）、6m（月）或 1y（年），例如 `update: 14d`",
+                        ),
                 );
             }
         }
         for stale in stale_columns(site) {
             let column = &site.columns[stale.column];
-            let newest = stale
-                .newest
-                .map_or("没有注明日期的信息".to_string(), |d| format!("最新信息发布于 {}", d.ymd()));
-            let key = if column.front.update.is_some() { "update" } else { "type" };
+            let newest = stale.newest.map_or("没有注明日期的信息".to_string(), |d| {
+                format!("最新信息发布于 {}", d.ymd())
+            });
+            let key = if column.front.update.is_some() {
+                "update"
+            } else {
+                "type"
+            };
             out.push(
                 META.diag(format!(
                     "栏目“{}”超过{}未更新：{newest}（截至 {}）",

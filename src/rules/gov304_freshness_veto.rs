@@ -45,7 +45,10 @@ impl Rule for FreshnessVeto {
                 veto.key_stale
             )
         } else if stale.len() >= veto.all_stale {
-            let all: Vec<&str> = stale.iter().map(|s| site.columns[s.column].title()).collect();
+            let all: Vec<&str> = stale
+                .iter()
+                .map(|s| site.columns[s.column].title())
+                .collect();
             format!(
                 "共有 {} 个栏目应更新未更新（{}），达到单项否决的 {} 个",
                 stale.len(),
@@ -59,7 +62,10 @@ impl Rule for FreshnessVeto {
         let first = &site.columns[stale[0].column];
         out.push(
             META.diag(message)
-                .at(first.source.file.clone(), Some(first.source.spans.best("type")))
+                .at(
+                    first.source.file.clone(),
+                    Some(first.source.spans.best("type")),
+                )
                 .with_help("逐一更新 GOV303 列出的栏目；确已停止更新的栏目应撤销或归并"),
         );
     }

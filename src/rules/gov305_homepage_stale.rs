@@ -53,9 +53,10 @@ impl Rule for HomepageStale {
         if newest.is_some_and(|d| d.day() >= since) {
             return;
         }
-        let detail = newest.map_or("首页栏目中没有注明日期的信息".to_string(), |d| {
-            format!("首页栏目中最新的信息发布于 {}", d.ymd())
-        });
+        let detail = newest.map_or(
+            "首页栏目中没有注明日期的信息".to_string(),
+            |d| format!("首页栏目中最新的信息发布于 {}", d.ymd()),
+        );
         let (file, span) = match &site.home.source {
             Some(s) => (s.file.clone(), Some(s.spans.best("columns"))),
             None => ("content".to_string(), None),

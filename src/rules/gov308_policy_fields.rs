@@ -30,9 +30,27 @@ impl Rule for PolicyFields {
             }
             let front = &item.front;
             let fields: [(&str, &str, &Option<Text>, Severity, &str); 3] = [
-                ("doc_number", "发文字号", &front.doc_number, Severity::Error, "示政办发〔2026〕12号"),
-                ("issuer", "发文机关", &front.issuer, Severity::Error, "示例市人民政府办公室"),
-                ("index_no", "索引号", &front.index_no, Severity::Warning, "11530100MB0000000X/2026-00012"),
+                (
+                    "doc_number",
+                    "发文字号",
+                    &front.doc_number,
+                    Severity::Error,
+                    "示政办发〔2026〕12号",
+                ),
+                (
+                    "issuer",
+                    "发文机关",
+                    &front.issuer,
+                    Severity::Error,
+                    "示例市人民政府办公室",
+                ),
+                (
+                    "index_no",
+                    "索引号",
+                    &front.index_no,
+                    Severity::Warning,
+                    "11530100MB0000000X/2026-00012",
+                ),
             ];
             for (key, name, value, severity, example) in fields {
                 if value.is_some() {
@@ -42,7 +60,9 @@ impl Rule for PolicyFields {
                     META.diag(format!("政策文件“{}”缺少{name}（{key}）", item.title()))
                         .with_severity(severity)
                         .at(item.source.file.clone(), Some(item.source.spans.best(key)))
-                        .with_help(format!("在 front matter 中加 `{key}: {example}`，按文件原件填写")),
+                        .with_help(format!(
+                            "在 front matter 中加 `{key}: {example}`，按文件原件填写"
+                        )),
                 );
             }
         }

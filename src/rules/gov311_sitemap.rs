@@ -42,7 +42,8 @@ impl Rule for Sitemap {
             let listed = linked.contains(&site_path(&column.url))
                 || platform.is_some_and(|l| {
                     page.links.iter().any(|p| p.url.trim() == l)
-                        || resolve(&site.config, SITEMAP_URL, l).is_some_and(|r| linked.contains(&r))
+                        || resolve(&site.config, SITEMAP_URL, l)
+                            .is_some_and(|r| linked.contains(&r))
                 });
             if !listed {
                 missing.push(format!("“{}”（{}）", column.title(), column.url));

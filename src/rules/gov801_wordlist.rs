@@ -38,7 +38,9 @@ pub fn site_entries(site: &Site, problems: &mut Vec<Diagnostic>) -> Vec<WordEntr
     files.sort();
     let mut entries = Vec::new();
     for path in files {
-        let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let rel = format!("{FOLDER}/{name}");
         let text = match read_text(&path, &rel) {
             Ok(text) => text,
@@ -102,7 +104,12 @@ fn finding(entry: &WordEntry, file: &str, span: std::ops::Range<usize>) -> Diagn
     }
 }
 
-fn scan(matcher: &AhoCorasick, entries: &[WordEntry], file: &str, segment: &Segment) -> Vec<Diagnostic> {
+fn scan(
+    matcher: &AhoCorasick,
+    entries: &[WordEntry],
+    file: &str,
+    segment: &Segment,
+) -> Vec<Diagnostic> {
     let text = &segment.text;
     let urls = url_ranges(text);
     let mut out = Vec::new();
@@ -112,7 +119,11 @@ fn scan(matcher: &AhoCorasick, entries: &[WordEntry], file: &str, segment: &Segm
             continue;
         }
         let start = segment.offset_of(hit.start());
-        let end = if segment.exact { start + hit.len() } else { start };
+        let end = if segment.exact {
+            start + hit.len()
+        } else {
+            start
+        };
         out.push(finding(entry, file, start..end));
     }
     out

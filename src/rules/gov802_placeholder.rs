@@ -56,7 +56,11 @@ fn scan(file: &str, segment: &Segment) -> Vec<Diagnostic> {
         .filter(|(range, _)| !inside_url(&urls, range))
         .map(|(range, placeholder)| {
             let start = segment.offset_of(range.start);
-            let end = if segment.exact { start + range.len() } else { start };
+            let end = if segment.exact {
+                start + range.len()
+            } else {
+                start
+            };
             META.diag(format!("页面含有占位文字“{placeholder}”"))
                 .at(file, Some(start..end))
                 .with_label("占位文字")
@@ -90,7 +94,8 @@ mod tests {
 
     #[test]
     fn finds_placeholders_but_not_words_that_contain_them() {
-        let names = |t: &str| -> Vec<&str> { find_placeholders(t).into_iter().map(|h| h.1).collect() };
+        let names =
+            |t: &str| -> Vec<&str> { find_placeholders(t).into_iter().map(|h| h.1).collect() };
         assert_eq!(names("联系人：XXX，电话待补充"), vec!["XXX", "待补充"]);
         assert_eq!(names("lorem Ipsum dolor"), vec!["Lorem ipsum"]);
         assert_eq!(names("TODO: 写正文"), vec!["TODO"]);

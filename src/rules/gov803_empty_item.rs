@@ -28,7 +28,11 @@ fn has_content(item: &Item) -> bool {
     if body.is_empty() {
         return false;
     }
-    body.contains("](") || body.contains('<') || markdown_segments(body, 0).iter().any(|s| !s.text.trim().is_empty())
+    body.contains("](")
+        || body.contains('<')
+        || markdown_segments(body, 0)
+            .iter()
+            .any(|s| !s.text.trim().is_empty())
 }
 
 impl Rule for EmptyItem {

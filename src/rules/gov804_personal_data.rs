@@ -72,13 +72,16 @@ pub fn find_numbers(text: &str, latest_year: i32) -> Vec<Hit> {
         if end - start == 17 && matches!(bytes.get(end), Some(b'X' | b'x')) {
             end += 1;
         }
-        let alone = |e: usize| {
-            !bytes.get(e).is_some_and(u8::is_ascii_alphanumeric)
-                && !(start > 0 && bytes[start - 1].is_ascii_alphanumeric())
+        let touches_word = |e: usize| {
+            bytes.get(e).is_some_and(u8::is_ascii_alphanumeric)
+                || (start > 0 && bytes[start - 1].is_ascii_alphanumeric())
         };
-        if end - start == 18 && alone(end) && is_id_number(&text[start..end], latest_year) {
+        if end - start == 18 && !touches_word(end) && is_id_number(&text[start..end], latest_year) {
             hits.push(Hit::IdNumber(start..end));
-        } else if end - start == 11 && bytes[start] == b'1' && (b'3'..=b'9').contains(&bytes[start + 1]) {
+        } else if end - start == 11
+            && bytes[start] == b'1'
+            && (b'3'..=b'9').contains(&bytes[start + 1])
+        {
             hits.push(Hit::Mobile(start..end));
         }
         i = end;
@@ -105,7 +108,11 @@ fn scan(segment: &Segment, file: &str, public: &HashSet<String>, year: i32) -> V
             continue;
         }
         let start = segment.offset_of(range.start);
-        let span = start..if segment.exact { start + range.len() } else { start };
+        let span = start..if segment.exact {
+            start + range.len()
+        } else {
+            start
+        };
         out.push(match hit {
             Hit::IdNumber(_) => META
                 .diag(format!("页面含有居民身份证号码 {}", masked(number)))
@@ -133,7 +140,11 @@ impl Rule for PersonalData {
             .iter()
             .filter(|i| !i.front.public_phones.is_empty())
             .map(|i| {
-                let numbers = i.front.public_phones.iter().map(|p| p.as_str().chars().filter(char::is_ascii_digit).collect());
+                let numbers = i
+                    .front
+                    .public_phones
+                    .iter()
+                    .map(|p| p.as_str().chars().filter(char::is_ascii_digit).collect());
                 (i.source.file.as_str(), numbers.collect())
             })
             .collect();
@@ -143,7 +154,10 @@ impl Rule for PersonalData {
             .flat_map_iter(|s| {
                 let file = s.source.file.as_str();
                 let allowed = public.get(file).unwrap_or(&none);
-                s.segments.iter().flat_map(|seg| scan(seg, file, allowed, year)).collect::<Vec<_>>()
+                s.segments
+                    .iter()
+                    .flat_map(|seg| scan(seg, file, allowed, year))
+                    .collect::<Vec<_>>()
             })
             .collect();
         out.extend(found);
@@ -158,14 +172,18 @@ mod tests {
     fn validates_check_digits_and_birth_dates() {
         assert!(is_id_number("11010519491231002X", 2026));
         assert!(is_id_number("11010519491231002x", 2026));
-        assert!(!is_id_number("110105194912310021", 2026), "wrong check digit");
+        assert!(
+            !is_id_number("110105194912310021", 2026),
+            "wrong check digit"
+        );
         assert!(!is_id_number("110105194913310028", 2026), "month 13");
         assert!(!is_id_number("11010519491231002", 2026), "17 chars");
     }
 
     #[test]
     fn finds_numbers_that_stand_alone() {
-        let text = "身份证11010519491231002X，手机13812345678，订单号2138123456789，座机0871-63600000";
+        let text =
+            "身份证11010519491231002X，手机13812345678，订单号2138123456789，座机0871-63600000";
         let hits = find_numbers(text, 2026);
         assert_eq!(hits.len(), 2, "{hits:?}");
         assert!(matches!(hits[0], Hit::IdNumber(_)));

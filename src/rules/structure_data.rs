@@ -246,7 +246,10 @@ mod tests {
         assert_eq!(data.freshness["工作动态"], Cycle::Days(14));
         assert_eq!(data.freshness["政策文件"], Cycle::Months(6));
         assert_eq!(data.letter_answer, Cycle::Months(3));
-        assert!(data.words.iter().any(|w| matches!(w, WordEntry::Fix { .. })));
+        assert!(data
+            .words
+            .iter()
+            .any(|w| matches!(w, WordEntry::Fix { .. })));
     }
 
     #[test]
@@ -264,10 +267,22 @@ mod tests {
 
     #[test]
     fn cycles_count_calendar_months() {
-        assert_eq!(Cycle::Months(3).after(day("2026-08-27")), Some(day("2026-11-27")));
-        assert_eq!(Cycle::Months(1).after(day("2026-01-31")), Some(day("2026-02-28")));
-        assert_eq!(Cycle::Days(14).before(day("2026-11-27")), Some(day("2026-11-13")));
-        assert_eq!(Cycle::Years(1).before(day("2026-11-27")), Some(day("2025-11-27")));
+        assert_eq!(
+            Cycle::Months(3).after(day("2026-08-27")),
+            Some(day("2026-11-27"))
+        );
+        assert_eq!(
+            Cycle::Months(1).after(day("2026-01-31")),
+            Some(day("2026-02-28"))
+        );
+        assert_eq!(
+            Cycle::Days(14).before(day("2026-11-27")),
+            Some(day("2026-11-13"))
+        );
+        assert_eq!(
+            Cycle::Years(1).before(day("2026-11-27")),
+            Some(day("2025-11-27"))
+        );
     }
 
     #[test]

@@ -71,7 +71,11 @@ pub fn markdown_segments(body: &str, base: usize) -> Vec<Segment> {
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 let exact = body.get(range.clone()) == Some(&*h);
-                let offset = if exact { base + range.start } else { usize::MAX };
+                let offset = if exact {
+                    base + range.start
+                } else {
+                    usize::MAX
+                };
                 out.extend(html_text(&h, offset));
                 last_end = usize::MAX;
             }
@@ -89,7 +93,9 @@ fn html_text(html: &str, start: usize) -> Vec<Segment> {
     while pos < html.len() {
         let (text_end, next) = match html[pos..].find('<') {
             Some(i) => {
-                let close = html[pos + i..].find('>').map_or(html.len(), |j| pos + i + j + 1);
+                let close = html[pos + i..]
+                    .find('>')
+                    .map_or(html.len(), |j| pos + i + j + 1);
                 (pos + i, close)
             }
             None => (html.len(), html.len()),
@@ -185,7 +191,8 @@ pub fn url_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// Whether `range` overlaps any of `urls`.
 pub fn inside_url(urls: &[Range<usize>], range: &Range<usize>) -> bool {
-    urls.iter().any(|u| u.start < range.end && range.start < u.end)
+    urls.iter()
+        .any(|u| u.start < range.end && range.start < u.end)
 }
 
 #[cfg(test)]
