@@ -146,7 +146,7 @@ impl Rule for WordList {
         else {
             return;
         };
-        let found: Vec<Diagnostic> = sources(site)
+        let found: Vec<Diagnostic> = sources(site, |raw| matcher.is_match(raw))
             .par_iter()
             .flat_map_iter(|s| {
                 s.segments

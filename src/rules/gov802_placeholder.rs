@@ -6,8 +6,10 @@ use super::text_scan::{inside_url, sources, url_ranges, Segment};
 use super::{Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
+use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 pub static META: RuleMeta = RuleMeta {
     code: "GOV802",
@@ -20,6 +22,15 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 pub struct Placeholder;
+
+/// Every placeholder, case-insensitive: a quick test of which files need a closer look.
+static PREFILTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let data = &DATA.placeholders;
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(data.phrases.iter().chain(&data.words))
+        .ok()
+});
 
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -75,15 +86,17 @@ impl Rule for Placeholder {
     }
 
     fn check_source(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        let found: Vec<Diagnostic> = sources(site)
-            .par_iter()
-            .flat_map_iter(|s| {
-                s.segments
-                    .iter()
-                    .flat_map(|seg| scan(&s.source.file, seg))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let found: Vec<Diagnostic> = sources(site, |raw| {
+            PREFILTER.as_ref().is_none_or(|p| p.is_match(raw))
+        })
+        .par_iter()
+        .flat_map_iter(|s| {
+            s.segments
+                .iter()
+                .flat_map(|seg| scan(&s.source.file, seg))
+                .collect::<Vec<_>>()
+        })
+        .collect();
         out.extend(found);
     }
 }

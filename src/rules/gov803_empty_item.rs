@@ -1,6 +1,5 @@
 //! GOV803: an item with an empty body and no attachment (a title with nothing behind it).
 
-use super::text_scan::markdown_segments;
 use super::{Rule, RuleMeta};
 use crate::content::{Item, Site};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -24,15 +23,9 @@ fn has_content(item: &Item) -> bool {
     if item.front.answer.is_some() || item.front.service.is_some() {
         return true;
     }
-    let body = item.body.trim();
-    if body.is_empty() {
-        return false;
-    }
-    body.contains("](")
-        || body.contains('<')
-        || markdown_segments(body, 0)
-            .iter()
-            .any(|s| !s.text.trim().is_empty())
+    // Any letter, digit or CJK character is text, a link target or an image source; a body
+    // of only whitespace and punctuation (`---`) shows nothing.
+    item.body.chars().any(char::is_alphanumeric)
 }
 
 impl Rule for EmptyItem {

@@ -89,6 +89,19 @@ pub fn find_numbers(text: &str, latest_year: i32) -> Vec<Hit> {
     hits
 }
 
+/// Whether `text` has a run of at least `n` ASCII digits: the quick test of which files
+/// need a closer look.
+fn has_digit_run(text: &str, n: usize) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
+}
+
 /// `138****5678`: the finding must not spread the number it warns about.
 fn masked(number: &str) -> String {
     let n = number.len();
@@ -149,7 +162,7 @@ impl Rule for PersonalData {
             })
             .collect();
         let none = HashSet::new();
-        let found: Vec<Diagnostic> = sources(site)
+        let found: Vec<Diagnostic> = sources(site, |raw| has_digit_run(raw, 11))
             .par_iter()
             .flat_map_iter(|s| {
                 let file = s.source.file.as_str();

@@ -125,44 +125,53 @@ pub fn value_segment(value: &Option<Text>, source: &SourceFile, key: &str) -> Op
     })
 }
 
-/// The published text of every item, column and the homepage: titles, descriptions,
-/// letter answers and Markdown bodies. Built in parallel; the order is stable.
-pub fn sources(site: &Site) -> Vec<TextSource<'_>> {
+/// The published text of every item, column and the homepage (titles, descriptions,
+/// letter answers and Markdown bodies) whose raw text passes `candidate`. Rules pass a
+/// cheap test on the raw text (e.g. "contains a listed word") so that only the few files
+/// that may hold a hit are parsed. Built in parallel; the order is stable.
+pub fn sources<'s, F>(site: &'s Site, candidate: F) -> Vec<TextSource<'s>>
+where
+    F: Fn(&str) -> bool + Sync,
+{
+    let build = |source: &'s SourceFile, values: &[(&Option<Text>, &str)], body: &str| {
+        let raw = values
+            .iter()
+            .filter_map(|(v, _)| v.as_ref())
+            .map(Text::as_str);
+        if !raw.chain([body]).any(&candidate) {
+            return None;
+        }
+        let mut segments: Vec<Segment> = values
+            .iter()
+            .filter_map(|(value, key)| value_segment(value, source, key))
+            .collect();
+        segments.extend(markdown_segments(body, source.body_offset));
+        Some(TextSource { source, segments })
+    };
     let mut out: Vec<TextSource> = site
         .items
         .par_iter()
-        .map(|item| {
-            let source = &item.source;
-            let mut segments: Vec<Segment> = [
-                value_segment(&item.front.title, source, "title"),
-                value_segment(&item.front.description, source, "description"),
-                value_segment(&item.front.answer, source, "answer"),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            segments.extend(markdown_segments(&item.body, source.body_offset));
-            TextSource { source, segments }
+        .filter_map(|item| {
+            let f = &item.front;
+            let values = [
+                (&f.title, "title"),
+                (&f.description, "description"),
+                (&f.answer, "answer"),
+            ];
+            build(&item.source, &values, &item.body)
         })
         .collect();
     for column in site.columns.iter().filter(|c| c.has_index) {
-        let source = &column.source;
-        let mut segments: Vec<Segment> = [
-            value_segment(&column.front.title, source, "title"),
-            value_segment(&column.front.description, source, "description"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        segments.extend(markdown_segments(&column.body, source.body_offset));
-        out.push(TextSource { source, segments });
+        let f = &column.front;
+        let values = [(&f.title, "title"), (&f.description, "description")];
+        out.extend(build(&column.source, &values, &column.body));
     }
     if let Some(source) = &site.home.source {
-        let mut segments: Vec<Segment> = value_segment(&site.home.front.title, source, "title")
-            .into_iter()
-            .collect();
-        segments.extend(markdown_segments(&site.home.body, source.body_offset));
-        out.push(TextSource { source, segments });
+        out.extend(build(
+            source,
+            &[(&site.home.front.title, "title")],
+            &site.home.body,
+        ));
     }
     out
 }
