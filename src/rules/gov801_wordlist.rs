@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::path::Path;
 
 pub static META: RuleMeta = RuleMeta {
     code: "GOV801",
@@ -27,7 +28,8 @@ const FOLDER: &str = "wordlists";
 
 /// Reads `wordlists/*.txt` in name order; bad lines and unreadable files become findings.
 pub fn site_entries(site: &Site, problems: &mut Vec<Diagnostic>) -> Vec<WordEntry> {
-    let Ok(dir) = std::fs::read_dir(site.config.root.join(FOLDER)) else {
+    let root = &site.config.root;
+    let Ok(dir) = std::fs::read_dir(root.join(FOLDER)) else {
         return Vec::new();
     };
     let mut files: Vec<_> = dir
@@ -42,25 +44,44 @@ pub fn site_entries(site: &Site, problems: &mut Vec<Diagnostic>) -> Vec<WordEntr
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let rel = format!("{FOLDER}/{name}");
-        let text = match read_text(&path, &rel) {
-            Ok(text) => text,
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
-        };
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            match parse_word_line(line) {
-                Ok(entry) => entries.extend(entry),
-                Err(problem) => problems.push(
-                    Diagnostic::error("GOV003", format!("错敏词表条目无效：{problem}"))
-                        .at(rel.clone(), Some(offset..offset + line.trim_end().len()))
-                        .with_help("每行一个条目：`错误写法=>正确写法`（报错并给出修改建议）或单独一个词（警告，提示人工复核）；`#` 之后为注释"),
-                ),
-            }
-            offset += line.len();
+        match read_list(root, &path, &rel) {
+            Ok(text) => entries.extend(parse_list(&text, &rel, problems)),
+            Err(d) => problems.push(d),
         }
+    }
+    entries
+}
+
+/// Reads one list, refusing a link that leaves the site folder (as `content/` does).
+fn read_list(root: &Path, path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(file), Ok(root)) => file.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        return Err(
+            Diagnostic::error("GOV006", format!("符号链接指向网站文件夹之外：{rel}"))
+                .at(rel, None)
+                .with_help("把词表复制进网站的 wordlists/ 文件夹，而不是链接到外面"),
+        );
+    }
+    read_text(path, rel)
+}
+
+/// The entries of one list; a bad line is GOV003 at its line.
+fn parse_list(text: &str, rel: &str, problems: &mut Vec<Diagnostic>) -> Vec<WordEntry> {
+    let mut entries = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        match parse_word_line(line) {
+            Ok(entry) => entries.extend(entry),
+            Err(problem) => problems.push(
+                Diagnostic::error("GOV003", format!("错敏词表条目无效：{problem}"))
+                    .at(rel, Some(offset..offset + line.trim_end().len()))
+                    .with_help("每行一个条目：`错误写法=>正确写法`（报错并给出修改建议）或单独一个词（警告，提示人工复核）；`#` 之后为注释"),
+            ),
+        }
+        offset += line.len();
     }
     entries
 }

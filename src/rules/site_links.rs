@@ -95,7 +95,26 @@ pub fn site_path(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, resolve};
+    use std::path::Path;
+
+    #[test]
+    fn resolves_links_to_site_paths() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("starter-site");
+        let (config, _) = crate::config::load(&root).expect("starter site.yaml loads");
+        let page = "/zcjd/a/";
+        let r = |href: &str| resolve(&config, page, href);
+        assert_eq!(r("/zcwj/b/#top").as_deref(), Some("/zcwj/b/"));
+        assert_eq!(r("../../zcwj/b/").as_deref(), Some("/zcwj/b/"));
+        assert_eq!(
+            r("https://www.example.gov.cn/zcwj/b/index.html").as_deref(),
+            Some("/zcwj/b/")
+        );
+        assert_eq!(r("c/?q=1").as_deref(), Some("/zcjd/a/c/"));
+        assert_eq!(r("https://other.gov.cn/zcwj/b/"), None);
+        assert_eq!(r("mailto:web@example.gov.cn"), None);
+        assert_eq!(r("//cdn.example.com/x"), None);
+    }
 
     #[test]
     fn normalizes_paths() {

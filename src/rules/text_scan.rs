@@ -71,12 +71,7 @@ pub fn markdown_segments(body: &str, base: usize) -> Vec<Segment> {
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 let exact = body.get(range.clone()) == Some(&*h);
-                let offset = if exact {
-                    base + range.start
-                } else {
-                    usize::MAX
-                };
-                out.extend(html_text(&h, offset));
+                out.extend(html_text(&h, base + range.start, exact));
                 last_end = usize::MAX;
             }
             _ => last_end = usize::MAX,
@@ -86,8 +81,9 @@ pub fn markdown_segments(body: &str, base: usize) -> Vec<Segment> {
 }
 
 /// The text between the tags of a piece of raw HTML (tag names and attributes skipped).
-/// `start` is the file offset of `html`, or `usize::MAX` when unknown.
-fn html_text(html: &str, start: usize) -> Vec<Segment> {
+/// `start` is the file offset of `html`; `exact` whether `html` is the file's text there
+/// byte for byte (otherwise every segment points at `start`).
+fn html_text(html: &str, start: usize, exact: bool) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < html.len() {
@@ -104,8 +100,8 @@ fn html_text(html: &str, start: usize) -> Vec<Segment> {
         if !text.trim().is_empty() {
             out.push(Segment {
                 text: text.to_string(),
-                start: if start == usize::MAX { 0 } else { start + pos },
-                exact: start != usize::MAX,
+                start: if exact { start + pos } else { start },
+                exact,
             });
         }
         pos = next;

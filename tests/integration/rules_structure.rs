@@ -552,6 +552,21 @@ fn gov801_bad_word_list_lines_are_input_errors_with_file_and_line() {
     assert_eq!(run.code, 2);
 }
 
+#[cfg(unix)]
+#[test]
+fn gov801_a_word_list_linked_from_outside_the_site_is_refused() {
+    let site = starter_copy();
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "secret.txt", "机密=>公开\n");
+    let link = site.path().join("wordlists/outside.txt");
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), link).unwrap();
+    let run = check_json(site.path());
+    let found = of(&run, "GOV006");
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    assert_eq!(found[0]["file"], "wordlists/outside.txt");
+    assert_eq!(run.code, 2);
+}
+
 #[test]
 fn gov802_placeholders_fire_but_not_inside_longer_words() {
     let site = starter_copy();
