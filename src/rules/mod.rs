@@ -11,6 +11,10 @@ pub mod registry;
 pub mod urls;
 
 mod ads_data;
+mod link_check;
+pub mod site_links;
+pub mod structure_data;
+pub mod text_scan;
 
 mod gov101_id_code;
 mod gov102_icp;
@@ -28,6 +32,18 @@ mod gov202_column_meta;
 mod gov203_article_meta;
 mod gov204_title;
 mod gov205_date;
+mod gov301_mandated_columns;
+mod gov302_empty_column;
+mod gov303_stale_column;
+mod gov304_freshness_veto;
+mod gov305_homepage_stale;
+mod gov306_interpretation_target;
+mod gov307_policy_links;
+mod gov308_policy_fields;
+mod gov309_service_elements;
+mod gov310_letter_unanswered;
+mod gov311_sitemap;
+mod gov312_search;
 mod gov401_ads;
 mod gov402_third_party;
 mod gov403_plain_http;
@@ -43,7 +59,10 @@ mod gov703_notice_banner;
 mod gov704_redirects;
 mod gov705_shutdown;
 mod gov706_announcement;
-mod link_check;
+mod gov801_wordlist;
+mod gov802_placeholder;
+mod gov803_empty_item;
+mod gov804_personal_data;
 
 use crate::content::{Site, SourceFile};
 use crate::diagnostics::{ActiveWaiver, Diagnostic, Severity};
@@ -107,10 +126,22 @@ pub trait Rule: Sync {
 }
 
 fn active(site: &Site) -> impl Iterator<Item = &'static dyn Rule> + '_ {
+    let moved = crate::notices::phase(site) == crate::notices::Phase::Moved;
     registry::RULES.iter().copied().filter(move |rule| {
         let meta = rule.meta();
-        !meta.default_off || site.config.enabled_rule(meta.code)
+        let enabled = !meta.default_off || site.config.enabled_rule(meta.code);
+        enabled && !(moved && judges_published_content(meta.code))
     })
+}
+
+/// Rules about the content a site publishes (page metadata of columns and items, column
+/// structure and freshness, text quality). Once a migration or shutdown is effective the
+/// site publishes only the notice and redirects, so these no longer apply; identity,
+/// safety, accessibility, links and the notice rules still do.
+fn judges_published_content(code: &str) -> bool {
+    matches!(code, "GOV202" | "GOV203" | "GOV204" | "GOV205")
+        || code.starts_with("GOV3")
+        || code.starts_with("GOV8")
 }
 
 /// Runs every source check.

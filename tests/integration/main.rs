@@ -6,3 +6,4 @@ mod lifecycle;
 mod malformed;
 mod rules_identity;
 mod rules_links;
+mod rules_structure;

@@ -1,0 +1,128 @@
+//! Resolving the links of a rendered page to site paths, for the whole-site rules that ask
+//! "does page A link to page B" (GOV307 policy ↔ interpretation, GOV311 sitemap).
+
+use super::facts::PageFacts;
+use crate::config::Config;
+use percent_encoding::percent_decode_str;
+use std::collections::HashSet;
+
+/// The site path a link on the page at `page_url` points to (`/zcwj/a/`), or `None` for a
+/// link to another site or a non-HTTP scheme. Query and fragment are dropped, percent
+/// escapes decoded, `index.html` folded into its folder.
+pub fn resolve(config: &Config, page_url: &str, href: &str) -> Option<String> {
+    let href = href.trim();
+    let href = href.split(['#', '?']).next().unwrap_or("");
+    let own = [
+        config.base_url.trim_end_matches('/').to_string(),
+        format!("https://{}", config.domain()),
+        format!("http://{}", config.domain()),
+        format!("//{}", config.domain()),
+    ];
+    let mut path = None;
+    for prefix in &own {
+        if let Some(rest) = href.strip_prefix(prefix.as_str()) {
+            if rest.is_empty() || rest.starts_with('/') {
+                path = Some(if rest.is_empty() { "/" } else { rest }.to_string());
+            }
+        }
+    }
+    let path = match path {
+        Some(p) => p,
+        None if href.starts_with("//") || has_scheme(href) => return None,
+        None if href.starts_with('/') => href.to_string(),
+        None if href.is_empty() => page_url.to_string(),
+        None => {
+            let dir = &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)];
+            format!("{dir}{href}")
+        }
+    };
+    Some(normalize(&path))
+}
+
+fn has_scheme(href: &str) -> bool {
+    match href.find(':') {
+        Some(i) => href[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)),
+        None => false,
+    }
+}
+
+/// Folds `.`/`..` segments, decodes percent escapes and maps `x/index.html` to `x/`.
+fn normalize(path: &str) -> String {
+    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    if parts.last() == Some(&"index.html") {
+        parts.pop();
+        return folder(&parts);
+    }
+    if decoded.ends_with('/') || parts.is_empty() {
+        return folder(&parts);
+    }
+    format!("/{}", parts.join("/"))
+}
+
+fn folder(parts: &[&str]) -> String {
+    if parts.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", parts.join("/"))
+    }
+}
+
+/// The site paths that a page links to with `<a href>`.
+pub fn anchors(config: &Config, page: &PageFacts) -> HashSet<String> {
+    page.links
+        .iter()
+        .filter(|l| l.tag == "a")
+        .filter_map(|l| resolve(config, &page.url, &l.url))
+        .collect()
+}
+
+/// A site URL (as the model stores it) in the form [`resolve`] returns.
+pub fn site_path(url: &str) -> String {
+    normalize(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalize, resolve};
+    use std::path::Path;
+
+    #[test]
+    fn resolves_links_to_site_paths() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("starter-site");
+        let (config, _) = crate::config::load(&root).expect("starter site.yaml loads");
+        let page = "/zcjd/a/";
+        let r = |href: &str| resolve(&config, page, href);
+        assert_eq!(r("/zcwj/b/#top").as_deref(), Some("/zcwj/b/"));
+        assert_eq!(r("../../zcwj/b/").as_deref(), Some("/zcwj/b/"));
+        assert_eq!(
+            r("https://www.example.gov.cn/zcwj/b/index.html").as_deref(),
+            Some("/zcwj/b/")
+        );
+        assert_eq!(r("c/?q=1").as_deref(), Some("/zcjd/a/c/"));
+        assert_eq!(r("https://other.gov.cn/zcwj/b/"), None);
+        assert_eq!(r("mailto:web@example.gov.cn"), None);
+        assert_eq!(r("//cdn.example.com/x"), None);
+    }
+
+    #[test]
+    fn normalizes_paths() {
+        assert_eq!(normalize("/zcwj/a/"), "/zcwj/a/");
+        assert_eq!(normalize("/zcwj/a/index.html"), "/zcwj/a/");
+        assert_eq!(normalize("/zcjd/../zcwj/a/"), "/zcwj/a/");
+        assert_eq!(normalize("/%E6%94%BF%E7%AD%96/"), "/政策/");
+        assert_eq!(normalize("/"), "/");
+        assert_eq!(normalize("/a.pdf"), "/a.pdf");
+    }
+}
