@@ -3,9 +3,7 @@
 //! The YAML is embedded in the binary and parsed once, on first use; a unit test proves it
 //! parses and is consistent, so the `expect`s below cannot fire on a released binary.
 
-use crate::config::SiteKind;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 const PROVINCES_YAML: &str = include_str!("../../schemas/provinces.yaml");
@@ -57,39 +55,18 @@ pub fn province_by_psb(abbreviation: &str) -> Option<&'static Province> {
         .find(|p| p.psb.iter().any(|a| a == abbreviation))
 }
 
-/// Column types mandated per site kind (GOV301).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Mandated {
-    pub portal: Vec<String>,
-    pub department: Vec<String>,
-    pub special: Vec<String>,
-}
-
 /// `schemas/column-types.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnTypes {
     /// Allowed ColumnType values: the national list, then the extensions.
     pub allowed: Vec<String>,
-    pub mandated: Mandated,
-    /// Default update cycle by column type, as written (`14d`, `6m`, `1y`).
-    pub freshness: BTreeMap<String, String>,
 }
 
 impl ColumnTypes {
     /// Whether `value` is an allowed ColumnType (case and width as written).
     pub fn is_allowed(&self, value: &str) -> bool {
         self.allowed.iter().any(|a| a == value)
-    }
-
-    /// The column types a site of `kind` must have.
-    pub fn mandated(&self, kind: SiteKind) -> &[String] {
-        match kind {
-            SiteKind::Portal => &self.mandated.portal,
-            SiteKind::Department => &self.mandated.department,
-            SiteKind::Special => &self.mandated.special,
-        }
     }
 }
 
@@ -102,6 +79,7 @@ pub static COLUMN_TYPES: LazyLock<ColumnTypes> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::SiteKind;
     use std::collections::HashSet;
 
     #[test]
@@ -157,23 +135,9 @@ mod tests {
         assert!(types.is_allowed("首页") && types.is_allowed("其他"));
         assert!(!types.is_allowed("新闻"));
         for kind in [SiteKind::Portal, SiteKind::Department, SiteKind::Special] {
-            for t in types.mandated(kind) {
+            for t in crate::rules::structure_data::DATA.mandated_for(kind) {
                 assert!(types.is_allowed(t), "mandated {t} not allowed");
             }
         }
-        assert_eq!(types.mandated(SiteKind::Portal).len(), 14);
-        assert!(types.mandated(SiteKind::Special).is_empty());
-        for (t, cycle) in &types.freshness {
-            assert!(types.is_allowed(t), "freshness of unknown type {t}");
-            let (n, unit) = cycle.split_at(cycle.len() - 1);
-            assert!(
-                n.parse::<u32>().is_ok() && ["d", "m", "y"].contains(&unit),
-                "{cycle}"
-            );
-        }
-        assert_eq!(
-            types.freshness.get("工作动态").map(String::as_str),
-            Some("14d")
-        );
     }
 }
