@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Times govsite (every rule on, minification on) and Hugo (minification off) building the
+same generated portal, interleaved run by run, and writes the medians to
+docs/benchmarks.md with an SVG chart of pages per second."""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench", "out")
+GOVSITE = os.path.join(ROOT, "target", "release", "govsite")
+AS_OF = "2026-11-27"
+
+
+def generate(n, fmt):
+    path = os.path.join(OUT, f"{fmt}-{n}")
+    if not os.path.isdir(path):
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen_corpus.py"), "--n", str(n),
+                        "--format", fmt, "--out", path], check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd under GNU time; returns (wall seconds, peak RSS in MiB)."""
+    result = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit(f"failed ({result.returncode}): {' '.join(cmd)}\n{result.stderr[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", result.stderr).group(1)
+    parts = [float(p) for p in wall.split(":")]
+    seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1)) / 1024
+    return seconds, rss
+
+
+def count_pages(out_dir):
+    return sum(1 for _, _, files in os.walk(out_dir) for f in files if f.endswith(".html"))
+
+
+def bench(n, runs):
+    gov_src, hugo_src = generate(n, "govsite"), generate(n, "hugo")
+    gov_out, hugo_out = os.path.join(OUT, f"public-govsite-{n}"), os.path.join(OUT, f"public-hugo-{n}")
+    gov, hugo = [], []
+    for run in range(runs):
+        for out in (gov_out, hugo_out):
+            shutil.rmtree(out, ignore_errors=True)
+        gov.append(timed([GOVSITE, "build", gov_src, "--as-of", AS_OF, "--out", gov_out]))
+        hugo.append(timed(["hugo", "--quiet", "-s", hugo_src, "-d", hugo_out]))
+        print(f"  n={n} run {run + 1}/{runs}: govsite {gov[-1][0]:.2f}s {gov[-1][1]:.0f}MiB, "
+              f"hugo {hugo[-1][0]:.2f}s {hugo[-1][1]:.0f}MiB", flush=True)
+    result = {
+        "n": n,
+        "gov_pages": count_pages(gov_out),
+        "hugo_pages": count_pages(hugo_out),
+        "gov_time": statistics.median(t for t, _ in gov),
+        "hugo_time": statistics.median(t for t, _ in hugo),
+        "gov_rss": statistics.median(m for _, m in gov),
+        "hugo_rss": statistics.median(m for _, m in hugo),
+    }
+    for out in (gov_out, hugo_out):
+        shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def svg_chart(results):
+    width, height, pad = 640, 320, 60
+    top = max(max(r["gov_pages"] / r["gov_time"], r["hugo_pages"] / r["hugo_time"]) for r in results) * 1.15
+    group = (width - 2 * pad) / len(results)
+    bar = group / 3
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'font-family="sans-serif" font-size="12" role="img" aria-label="每秒页数">',
+             f'<rect width="{width}" height="{height}" fill="#fff"/>',
+             f'<text x="{pad}" y="24" font-size="14">pages / second (higher is better), 2 cores</text>']
+    base = height - pad
+    for i, r in enumerate(results):
+        x0 = pad + i * group + bar / 2
+        for j, (name, pps, colour) in enumerate([
+                ("govsite", r["gov_pages"] / r["gov_time"], "#a61b1b"),
+                ("Hugo", r["hugo_pages"] / r["hugo_time"], "#4a5a6a")]):
+            h = (height - 2 * pad) * pps / top
+            x = x0 + j * bar
+            parts.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar - 4:.1f}" height="{h:.1f}" fill="{colour}"/>')
+            parts.append(f'<text x="{x + (bar - 4) / 2:.1f}" y="{base - h - 4:.1f}" text-anchor="middle">{pps:,.0f}</text>')
+        parts.append(f'<text x="{x0 + bar:.1f}" y="{base + 18}" text-anchor="middle">N = {r["n"]:,}</text>')
+    parts.append(f'<line x1="{pad}" y1="{base}" x2="{width - pad}" y2="{base}" stroke="#333"/>')
+    parts.append(f'<rect x="{width - 170}" y="36" width="12" height="12" fill="#a61b1b"/><text x="{width - 152}" y="46">govsite (all rules, minify)</text>')
+    parts.append(f'<rect x="{width - 170}" y="54" width="12" height="12" fill="#4a5a6a"/><text x="{width - 152}" y="64">Hugo (no minify)</text>')
+    parts.append("</svg>\n")
+    return "\n".join(parts)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000 10000 50000")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    gov_version = subprocess.run([GOVSITE, "--version"], capture_output=True, text=True).stdout.strip()
+    results = []
+    for n in (int(s) for s in args.sizes.split()):
+        results.append(bench(n, args.runs))
+    rows = ["| N | govsite pages | govsite time | govsite pages/s | govsite peak RSS | Hugo pages | Hugo time | Hugo pages/s | Hugo peak RSS | time ratio govsite/Hugo | memory ratio govsite/Hugo |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        rows.append(f'| {r["n"]:,} | {r["gov_pages"]:,} | {r["gov_time"]:.2f} s | {r["gov_pages"] / r["gov_time"]:,.0f} | {r["gov_rss"]:.0f} MiB '
+                    f'| {r["hugo_pages"]:,} | {r["hugo_time"]:.2f} s | {r["hugo_pages"] / r["hugo_time"]:,.0f} | {r["hugo_rss"]:.0f} MiB '
+                    f'| {r["gov_time"] / r["hugo_time"]:.2f} | {r["gov_rss"] / r["hugo_rss"]:.2f} |')
+    doc = f"""# Benchmarks
+
+Generated by `bench/run.sh` on {time.strftime('%Y-%m-%d')} ({os.cpu_count()} cores). Each size is built
+from scratch {args.runs} times, govsite and Hugo interleaved; figures are medians. govsite runs every rule
+and minifies HTML and CSS; Hugo ({hugo_version.split()[1] if hugo_version else '?'}) builds the same pages
+without minification. `{gov_version}`. Peak memory is the maximum resident set size (`/usr/bin/time -v`).
+
+{chr(10).join(rows)}
+
+![pages per second](benchmarks.svg)
+
+The corpus is `bench/gen_corpus.py` (the same pages in both layouts; govsite's adds the mandated
+columns). Ratios below 1 mean govsite is faster or smaller.
+"""
+    with open(os.path.join(ROOT, "docs", "benchmarks.md"), "w") as f:
+        f.write(doc)
+    with open(os.path.join(ROOT, "docs", "benchmarks.svg"), "w") as f:
+        f.write(svg_chart(results))
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
