@@ -11,7 +11,19 @@ fn starter_site_builds_clean_with_every_mandated_element_on_every_page() {
     let run = govsite(&["build", site.path().to_str().unwrap(), "--as-of", AS_OF]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("0 个错误，0 个警告"), "{}", run.stderr);
-    for file in ["index.html", "sitemap.xml", "robots.txt", "rss.xml", "zwdt/rss.xml", "sitemap/index.html", "search/index.html", "search/index.json", "404.html", "assets/site.css", "files/business-environment-tasks-2026.txt"] {
+    for file in [
+        "index.html",
+        "sitemap.xml",
+        "robots.txt",
+        "rss.xml",
+        "zwdt/rss.xml",
+        "sitemap/index.html",
+        "search/index.html",
+        "search/index.json",
+        "404.html",
+        "assets/site.css",
+        "files/business-environment-tasks-2026.txt",
+    ] {
         assert!(out.join(file).is_file(), "missing {file}");
     }
     let mut pages = 0;
@@ -22,16 +34,32 @@ fn starter_site_builds_clean_with_every_mandated_element_on_every_page() {
         pages += 1;
         let html = String::from_utf8(bytes).unwrap();
         let name = path.display();
-        assert!(html.contains("政府网站标识码：5301000001"), "{name}: 标识码");
-        assert!(html.contains("滇ICP备05000000号-1") && html.contains("beian.miit.gov.cn"), "{name}: ICP");
-        assert!(html.contains("滇公网安备 53010202000123号") && html.contains("beian.mps.gov.cn"), "{name}: 公安备案");
-        assert_eq!(meta(&html, "SiteIDCode").as_deref(), Some("5301000001"), "{name}: SiteIDCode");
+        assert!(
+            html.contains("政府网站标识码：5301000001"),
+            "{name}: 标识码"
+        );
+        assert!(
+            html.contains("滇ICP备05000000号-1") && html.contains("beian.miit.gov.cn"),
+            "{name}: ICP"
+        );
+        assert!(
+            html.contains("滇公网安备 53010202000123号") && html.contains("beian.mps.gov.cn"),
+            "{name}: 公安备案"
+        );
+        assert_eq!(
+            meta(&html, "SiteIDCode").as_deref(),
+            Some("5301000001"),
+            "{name}: SiteIDCode"
+        );
         assert!(html.contains("示例市人民政府办公室"), "{name}: 主办单位");
         assert!(html.contains("_jiucuo_"), "{name}: 找错");
     }
     assert!(pages > 40, "only {pages} pages");
-    let item = std::fs::read_to_string(out.join("zcwj/2026-11-12-business-environment/index.html")).unwrap();
-    assert!(item.contains("ArticleTitle") && item.contains("PubDate") && item.contains("ContentSource"));
+    let item = std::fs::read_to_string(out.join("zcwj/2026-11-12-business-environment/index.html"))
+        .unwrap();
+    assert!(
+        item.contains("ArticleTitle") && item.contains("PubDate") && item.contains("ContentSource")
+    );
 }
 
 #[test]
@@ -53,14 +81,27 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let path = site.path().to_str().unwrap();
     assert_eq!(govsite(&["build", path, "--as-of", AS_OF]).code, 0);
     let before = snapshot(&site.path().join("public"));
-    edit(site.path(), "site.yaml", "id_code: \"5301000001\"", "id_code: \"53010000011\"");
+    edit(
+        site.path(),
+        "site.yaml",
+        "id_code: \"5301000001\"",
+        "id_code: \"53010000011\"",
+    );
     let run = govsite(&["build", path, "--as-of", AS_OF, "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    let gov101 = run.diagnostics().into_iter().find(|d| d["code"] == "GOV101").expect("GOV101");
+    let gov101 = run
+        .diagnostics()
+        .into_iter()
+        .find(|d| d["code"] == "GOV101")
+        .expect("GOV101");
     assert_eq!(gov101["file"], "site.yaml");
     assert!(gov101["line"].as_u64().unwrap() > 1);
     assert_eq!(snapshot(&site.path().join("public")), before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().contains("staging")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
     assert!(leftovers.is_empty(), "staging folder left behind");
 }
 
@@ -69,9 +110,19 @@ fn refuses_to_replace_a_folder_that_is_not_a_govsite_output() {
     let site = starter_copy();
     let out = site.path().join("docs");
     write(&out, "thesis.txt", "keep me");
-    let run = govsite(&["build", site.path().to_str().unwrap(), "--as-of", AS_OF, "--out", out.to_str().unwrap()]);
+    let run = govsite(&[
+        "build",
+        site.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(out.join("thesis.txt")).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.txt")).unwrap(),
+        "keep me"
+    );
 }
 
 #[test]
@@ -82,7 +133,11 @@ fn init_creates_a_site_that_is_fresh_today() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let check = govsite(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
-    assert_eq!(govsite(&["init", dir.to_str().unwrap()]).code, 2, "refuses a non-empty folder");
+    assert_eq!(
+        govsite(&["init", dir.to_str().unwrap()]).code,
+        2,
+        "refuses a non-empty folder"
+    );
 }
 
 #[test]
@@ -100,7 +155,17 @@ fn meta(html: &str, name: &str) -> Option<String> {
     let dom = tl::parse(html, tl::ParserOptions::default()).unwrap();
     dom.nodes().iter().filter_map(|n| n.as_tag()).find_map(|t| {
         let attrs = t.attributes();
-        let is_it = t.name().as_utf8_str() == "meta" && attrs.get("name").flatten().is_some_and(|v| v.as_utf8_str() == name);
-        is_it.then(|| attrs.get("content").flatten().map(|v| v.as_utf8_str().into_owned()).unwrap_or_default())
+        let is_it = t.name().as_utf8_str() == "meta"
+            && attrs
+                .get("name")
+                .flatten()
+                .is_some_and(|v| v.as_utf8_str() == name);
+        is_it.then(|| {
+            attrs
+                .get("content")
+                .flatten()
+                .map(|v| v.as_utf8_str().into_owned())
+                .unwrap_or_default()
+        })
     })
 }

@@ -2,7 +2,6 @@
 //! Helpers are shared by several test modules; not every module uses every helper.
 #![allow(dead_code)]
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -45,17 +44,25 @@ pub struct Run {
 
 impl Run {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
     }
 
     /// The diagnostics of a `--format json` run.
     pub fn diagnostics(&self) -> Vec<serde_json::Value> {
-        self.json()["diagnostics"].as_array().cloned().unwrap_or_default()
+        self.json()["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Codes of the diagnostics, sorted and deduplicated.
     pub fn codes(&self) -> Vec<String> {
-        let mut codes: Vec<String> = self.diagnostics().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect();
+        let mut codes: Vec<String> = self
+            .diagnostics()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect();
         codes.sort();
         codes.dedup();
         codes
@@ -78,7 +85,14 @@ pub fn govsite(args: &[&str]) -> Run {
 
 /// `govsite check SITE --as-of AS_OF --format json`.
 pub fn check_json(site: &Path) -> Run {
-    govsite(&["check", site.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"])
+    govsite(&[
+        "check",
+        site.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ])
 }
 
 /// Replaces `from` with `to` in a file of the site, failing if `from` is not there.
@@ -101,7 +115,12 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files

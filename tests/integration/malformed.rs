@@ -6,8 +6,19 @@ use common::*;
 
 /// Builds the broken site and returns the first diagnostic with `code`.
 fn expect_input_error(site: &std::path::Path, code: &str) -> serde_json::Value {
-    let run = govsite(&["build", site.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"]);
-    assert_eq!(run.code, 2, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
+    let run = govsite(&[
+        "build",
+        site.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        run.code, 2,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(!site.join("public").exists(), "partial output written");
     run.diagnostics()
@@ -19,7 +30,12 @@ fn expect_input_error(site: &std::path::Path, code: &str) -> serde_json::Value {
 #[test]
 fn bad_yaml_in_site_yaml() {
     let site = starter_copy();
-    edit(site.path(), "site.yaml", "kind: portal", "kind: portal\n\tbad: tab");
+    edit(
+        site.path(),
+        "site.yaml",
+        "kind: portal",
+        "kind: portal\n\tbad: tab",
+    );
     let d = expect_input_error(site.path(), "GOV001");
     assert_eq!(d["file"], "site.yaml");
     assert!(d["line"].as_u64().is_some());
@@ -37,7 +53,11 @@ fn unknown_key_suggests_the_nearest() {
 #[test]
 fn impossible_date_in_an_item() {
     let site = starter_copy();
-    write(site.path(), "content/zwdt/bad-date.md", "---\ntitle: 标题\ndate: 2026-02-30\n---\n正文\n");
+    write(
+        site.path(),
+        "content/zwdt/bad-date.md",
+        "---\ntitle: 标题\ndate: 2026-02-30\n---\n正文\n",
+    );
     let d = expect_input_error(site.path(), "GOV003");
     assert_eq!(d["file"], "content/zwdt/bad-date.md");
     assert_eq!(d["line"], 3);
@@ -47,7 +67,11 @@ fn impossible_date_in_an_item() {
 #[test]
 fn unknown_front_matter_key_points_into_the_file() {
     let site = starter_copy();
-    write(site.path(), "content/zwdt/typo.md", "---\ntitle: 标题\ndat: 2026-11-20\n---\n正文\n");
+    write(
+        site.path(),
+        "content/zwdt/typo.md",
+        "---\ntitle: 标题\ndat: 2026-11-20\n---\n正文\n",
+    );
     let d = expect_input_error(site.path(), "GOV002");
     assert_eq!(d["file"], "content/zwdt/typo.md");
     assert_eq!(d["line"], 3);
@@ -56,14 +80,22 @@ fn unknown_front_matter_key_points_into_the_file() {
 #[test]
 fn two_sources_for_one_url() {
     let site = starter_copy();
-    write(site.path(), "content/zwdt/copy.md", "---\ntitle: 标题\ndate: 2026-11-20\nslug: 2026-11-25-executive-meeting\n---\n正文\n");
+    write(
+        site.path(),
+        "content/zwdt/copy.md",
+        "---\ntitle: 标题\ndate: 2026-11-20\nslug: 2026-11-25-executive-meeting\n---\n正文\n",
+    );
     expect_input_error(site.path(), "GOV004");
 }
 
 #[test]
 fn invalid_utf8() {
     let site = starter_copy();
-    std::fs::write(site.path().join("content/zwdt/gbk.md"), b"---\ntitle: \xB1\xEA\xCC\xE2\n---\n").unwrap();
+    std::fs::write(
+        site.path().join("content/zwdt/gbk.md"),
+        b"---\ntitle: \xB1\xEA\xCC\xE2\n---\n",
+    )
+    .unwrap();
     let d = expect_input_error(site.path(), "GOV006");
     assert_eq!(d["file"], "content/zwdt/gbk.md");
     assert!(d["message"].as_str().unwrap().contains("第 2 行"));
@@ -75,7 +107,11 @@ fn symlink_out_of_the_site() {
     let site = starter_copy();
     let outside = tempfile::tempdir().unwrap();
     write(outside.path(), "secret.md", "---\ntitle: 外部\n---\n");
-    std::os::unix::fs::symlink(outside.path().join("secret.md"), site.path().join("content/zwdt/link.md")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.path().join("content/zwdt/link.md"),
+    )
+    .unwrap();
     let d = expect_input_error(site.path(), "GOV006");
     assert_eq!(d["file"], "content/zwdt/link.md");
 }
@@ -83,7 +119,11 @@ fn symlink_out_of_the_site() {
 #[test]
 fn unclosed_front_matter() {
     let site = starter_copy();
-    write(site.path(), "content/zwdt/open.md", "---\ntitle: 标题\n正文\n");
+    write(
+        site.path(),
+        "content/zwdt/open.md",
+        "---\ntitle: 标题\n正文\n",
+    );
     let d = expect_input_error(site.path(), "GOV001");
     assert_eq!(d["line"], 1);
 }
@@ -91,7 +131,11 @@ fn unclosed_front_matter() {
 #[test]
 fn crlf_and_bom_are_accepted() {
     let site = starter_copy();
-    write(site.path(), "content/zwdt/2026-11-26-crlf.md", "\u{feff}---\r\ntitle: 视窗换行\r\ndate: 2026-11-26 10:00\r\n---\r\n\r\n正文段落。\r\n");
+    write(
+        site.path(),
+        "content/zwdt/2026-11-26-crlf.md",
+        "\u{feff}---\r\ntitle: 视窗换行\r\ndate: 2026-11-26 10:00\r\n---\r\n\r\n正文段落。\r\n",
+    );
     let run = check_json(site.path());
     assert_eq!(run.code, 0, "{}", run.stdout);
 }

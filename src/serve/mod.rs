@@ -1,0 +1,102 @@
+//! `govsite serve`: a local preview. The site is built into memory (never into the site
+//! folder or `public/`), served by a few tiny_http workers, rebuilt when an input changes,
+//! and the browser reloads itself over Server-Sent Events. A build with errors keeps the
+//! last good pages and lays the diagnostics over every page.
+//!
+//! Every rebuild is a full build into memory: simple and always equal to `govsite build`.
+
+mod http;
+mod overlay;
+mod reload;
+mod state;
+mod watch;
+
+use crate::config::Date;
+use crate::output::Memory;
+use crate::pipeline::{self, Outcome, RunOptions};
+use crate::terminal;
+use state::{Body, State};
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Threads answering plain requests (live-reload streams get their own).
+const WORKERS: usize = 4;
+
+/// What `govsite serve` was asked for.
+pub struct ServeOptions {
+    pub site: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// A fixed "today"; `None` is today in Beijing at each rebuild.
+    pub as_of: Option<Date>,
+}
+
+/// Builds, serves and rebuilds until the process is stopped. `Err` only when the server
+/// cannot start (the site folder is missing, the port is taken).
+pub fn run(options: &ServeOptions) -> Result<(), String> {
+    let root = options
+        .site
+        .canonicalize()
+        .map_err(|e| format!("无法打开网站文件夹 {}：{e}", options.site.display()))?;
+    let state = Arc::new(State::default());
+    // Watch before the first build, so that a save during it is not lost.
+    let mut watch = watch::Watch::start(&root)
+        .map_err(|e| format!("无法监视网站文件夹 {}：{e}", root.display()))?;
+    let outcome = rebuild(&root, options.as_of, &state);
+    terminal::print_serve_build(&outcome, &[]);
+
+    let server = tiny_http::Server::http((options.bind, options.port)).map_err(|e| {
+        format!(
+            "无法在 {}:{} 上启动预览服务：{e}",
+            options.bind, options.port
+        )
+    })?;
+    let url = match server.server_addr().to_ip() {
+        Some(addr) => format!("http://{addr}/"),
+        None => format!("http://{}:{}/", options.bind, options.port),
+    };
+    terminal::print_serving(&url, !options.bind.is_loopback());
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let server = Arc::clone(&server);
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || http::work(&server, &state));
+    }
+
+    while let Some(changed) = watch.next_batch() {
+        let outcome = rebuild(&root, options.as_of, &state);
+        terminal::print_serve_build(&outcome, &changed);
+    }
+    state.stop();
+    server.unblock();
+    Ok(())
+}
+
+/// One full build into memory, published as the new snapshot: its files when it is good,
+/// else only the overlay over the last good files.
+fn rebuild(root: &Path, as_of: Option<Date>, state: &State) -> Outcome {
+    let sink = Memory::default();
+    let options = RunOptions {
+        as_of,
+        inject: Some(reload::SCRIPT_TAG.to_string()),
+        ..Default::default()
+    };
+    let outcome = pipeline::run(root, &sink, &options);
+    if outcome.exit_code() == 0 {
+        let files = sink.files.into_inner().unwrap_or_default();
+        state.publish(Some(shared(files)), None);
+    } else {
+        state.publish(None, Some(overlay::panel(&outcome)));
+    }
+    outcome
+}
+
+fn shared(files: HashMap<String, Vec<u8>>) -> HashMap<String, Body> {
+    files
+        .into_iter()
+        .map(|(path, bytes)| (path, Body(Arc::from(bytes))))
+        .collect()
+}
