@@ -3,3 +3,4 @@
 mod build;
 mod common;
 mod malformed;
+mod serve;
