@@ -84,7 +84,7 @@ pub fn request_path(url: &str) -> Option<String> {
 /// Looks `rel` up in the snapshot: the file, a folder's index.html, or the site's 404.
 fn serve(rel: &str, url: &str, snapshot: &Snapshot) -> Reply {
     if rel == reload::SCRIPT_PATH {
-        return file(200, "js", Body(Arc::from(reload::LIVE_JS.as_bytes())));
+        return file(200, "js", Body::new(reload::LIVE_JS.as_bytes()));
     }
     if snapshot.files.is_empty() {
         // No good build yet: every page is the error list (the overlay is always set then).
@@ -138,7 +138,7 @@ fn mark(html: &[u8], snapshot: &Snapshot) -> Body {
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(extra.as_bytes());
     out.extend_from_slice(&html[at..]);
-    Body(Arc::from(out))
+    Body::new(out)
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -161,7 +161,7 @@ fn file(status: u16, extension: &str, body: Body) -> Reply {
 }
 
 fn plain(status: u16, text: &str) -> Reply {
-    file(status, "txt", Body(Arc::from(text.as_bytes())))
+    file(status, "txt", Body::new(text.as_bytes()))
 }
 
 /// A header from constant ASCII text (never from the request).

@@ -8,6 +8,7 @@
 mod http;
 mod overlay;
 mod reload;
+mod signal;
 mod state;
 mod watch;
 
@@ -41,6 +42,11 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         .site
         .canonicalize()
         .map_err(|e| format!("无法打开网站文件夹 {}：{e}", options.site.display()))?;
+    // Nothing to clean up on Ctrl-C (no files are written), so stopping is just exiting.
+    signal::on_stop(|| {
+        terminal::say("已停止预览");
+        std::process::exit(0);
+    });
     let state = Arc::new(State::default());
     // Watch before the first build, so that a save during it is not lost.
     let mut watch = watch::Watch::start(&root)
@@ -97,6 +103,6 @@ fn rebuild(root: &Path, as_of: Option<Date>, state: &State) -> Outcome {
 fn shared(files: HashMap<String, Vec<u8>>) -> HashMap<String, Body> {
     files
         .into_iter()
-        .map(|(path, bytes)| (path, Body(Arc::from(bytes))))
+        .map(|(path, bytes)| (path, Body::new(bytes)))
         .collect()
 }

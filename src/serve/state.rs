@@ -7,9 +7,16 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
-/// The bytes of one served file, shared between the snapshot and the responses reading it.
+/// The bytes of one served file, shared between the snapshot and the responses reading it
+/// (an `Arc<Vec>` rather than `Arc<[u8]>` so that a build's buffers are not copied).
 #[derive(Clone)]
-pub struct Body(pub Arc<[u8]>);
+pub struct Body(pub Arc<Vec<u8>>);
+
+impl Body {
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Body {
+        Body(Arc::new(bytes.into()))
+    }
+}
 
 impl AsRef<[u8]> for Body {
     fn as_ref(&self) -> &[u8] {
@@ -98,7 +105,7 @@ mod tests {
     use super::*;
 
     fn files(text: &str) -> HashMap<String, Body> {
-        HashMap::from([("index.html".to_string(), Body(Arc::from(text.as_bytes())))])
+        HashMap::from([("index.html".to_string(), Body::new(text))])
     }
 
     #[test]

@@ -98,6 +98,26 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Sends Ctrl-C (SIGINT) and waits for the process to end.
+    fn interrupt(&mut self) -> std::process::ExitStatus {
+        let pid = libc::pid_t::try_from(self.child.id()).unwrap();
+        // SAFETY: plain kill(2) on our own child.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "still running after Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -193,6 +213,13 @@ fn serve_pages_404_and_mime_types() {
         !site.path().join("public").exists(),
         "serve never writes into the site folder"
     );
+    let mut server = server;
+    let status = server.interrupt();
+    assert_eq!(status.code(), Some(0), "Ctrl-C is a clean exit");
+    assert!(
+        TcpStream::connect(&server.addr).is_err(),
+        "the port is closed"
+    );
 }
 
 #[test]
@@ -267,6 +294,55 @@ fn serve_overlays_errors_and_clears_them() {
     );
     server.wait_for("/zwdt/", "the overlay cleared", |r| !r.has_overlay());
     assert!(!server.get("/").has_overlay());
+}
+
+#[test]
+fn serve_never_serves_a_torn_page() {
+    const NEW: &str = "市人民政府召开第43次常务会议";
+    let site = common::starter_copy();
+    let server = Arc::new(Server::start(site.path()));
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let clients: Vec<_> = (0..6)
+        .map(|i| {
+            let (server, done) = (Arc::clone(&server), Arc::clone(&done));
+            std::thread::spawn(move || {
+                let target = if i % 2 == 0 { ITEM_URL } else { "/" };
+                let mut seen = 0;
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    let reply = server.get(target);
+                    assert_eq!(reply.status, 200);
+                    let length: usize = reply.header("Content-Length").unwrap().parse().unwrap();
+                    assert_eq!(length, reply.body.len(), "whole body");
+                    assert!(reply.body.ends_with("</html>"), "complete page");
+                    let (old, new) = (
+                        reply.body.matches(TITLE).count(),
+                        reply.body.matches(NEW).count(),
+                    );
+                    assert!(
+                        (old == 0) != (new == 0),
+                        "one build per page: {old} old, {new} new"
+                    );
+                    seen += 1;
+                }
+                seen
+            })
+        })
+        .collect();
+    for round in 0..4 {
+        let (from, to) = if round % 2 == 0 {
+            (TITLE, NEW)
+        } else {
+            (NEW, TITLE)
+        };
+        common::edit(site.path(), ITEM, from, to);
+        server.wait_for(ITEM_URL, "the edit", |r| {
+            r.body.contains(to) && !r.body.contains(from)
+        });
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    for client in clients {
+        assert!(client.join().expect("a client saw a bad page") > 0);
+    }
 }
 
 /// A raw Server-Sent Events connection to the live-reload stream.
