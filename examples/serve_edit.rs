@@ -24,8 +24,13 @@ impl Drop for Killed {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let site = PathBuf::from(args.get(1).expect("usage: serve_edit SITE [EDITS] [GOVSITE]"));
-    let edits: usize = args.get(2).map_or(10, |n| n.parse().expect("EDITS is a number"));
+    let site = PathBuf::from(
+        args.get(1)
+            .expect("usage: serve_edit SITE [EDITS] [GOVSITE]"),
+    );
+    let edits: usize = args
+        .get(2)
+        .map_or(10, |n| n.parse().expect("EDITS is a number"));
     let binary = args.get(3).map_or_else(default_binary, PathBuf::from);
     let (file, url) = first_item(&site);
     let original = std::fs::read_to_string(&file).expect("readable item");
@@ -41,7 +46,10 @@ fn main() {
     let stderr = child.stderr.take().expect("piped stderr");
     let server = Killed(child);
     let addr = wait_for_url(stderr);
-    println!("initial build and start: {:.2} s", started.elapsed().as_secs_f64());
+    println!(
+        "initial build and start: {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
 
     let mut times = Vec::new();
     for i in 0..edits {
@@ -86,7 +94,10 @@ fn default_binary() -> PathBuf {
 /// The first item of the generated corpus (`content/<section>/p000000.md`) and its URL.
 fn first_item(site: &Path) -> (PathBuf, String) {
     let content = site.join("content");
-    for entry in std::fs::read_dir(&content).expect("a content folder").flatten() {
+    for entry in std::fs::read_dir(&content)
+        .expect("a content folder")
+        .flatten()
+    {
         let file = entry.path().join("p000000.md");
         if file.is_file() {
             let section = entry.file_name().to_string_lossy().into_owned();

@@ -47,30 +47,27 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         terminal::say("已停止预览");
         std::process::exit(0);
     });
-    let state = Arc::new(State::default());
-    // Watch before the first build, so that a save during it is not lost.
-    let mut watch = watch::Watch::start(&root)
-        .map_err(|e| format!("无法监视网站文件夹 {}：{e}", root.display()))?;
-    let outcome = rebuild(&root, options.as_of, &state);
-    terminal::print_serve_build(&outcome, &[]);
-
+    // Bind first: a taken port is reported at once, not after a long first build.
     let server = tiny_http::Server::http((options.bind, options.port)).map_err(|e| {
         format!(
             "无法在 {}:{} 上启动预览服务：{e}",
             options.bind, options.port
         )
     })?;
-    let url = match server.server_addr().to_ip() {
-        Some(addr) => format!("http://{addr}/"),
-        None => format!("http://{}:{}/", options.bind, options.port),
-    };
-    terminal::print_serving(&url, !options.bind.is_loopback());
     let server = Arc::new(server);
+    let state = Arc::new(State::default());
+    // Watch before the first build, so that a save during it is not lost.
+    let mut watch = watch::Watch::start(&root)
+        .map_err(|e| format!("无法监视网站文件夹 {}：{e}", root.display()))?;
+    let outcome = rebuild(&root, options.as_of, &state);
+    terminal::print_serve_build(&outcome, &[]);
+    // Requests that arrived during the first build waited in tiny_http's queue.
     for _ in 0..WORKERS {
         let server = Arc::clone(&server);
         let state = Arc::clone(&state);
         std::thread::spawn(move || http::work(&server, &state));
     }
+    terminal::print_serving(&url(&server, options), !options.bind.is_loopback());
 
     while let Some(changed) = watch.next_batch() {
         let outcome = rebuild(&root, options.as_of, &state);
@@ -79,6 +76,14 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     state.stop();
     server.unblock();
     Ok(())
+}
+
+/// The address to open, with the port the system picked for `--port 0`.
+fn url(server: &tiny_http::Server, options: &ServeOptions) -> String {
+    match server.server_addr().to_ip() {
+        Some(addr) => format!("http://{addr}/"),
+        None => format!("http://{}:{}/", options.bind, options.port),
+    }
 }
 
 /// One full build into memory, published as the new snapshot: its files when it is good,

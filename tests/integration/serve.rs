@@ -79,7 +79,7 @@ impl Server {
         self.request("GET", target)
     }
 
-    /// Polls `target` until `done` holds, for up to 5 seconds.
+    /// Polls `target` until `done` holds, for up to 10 seconds (the machine may be busy).
     fn wait_for(&self, target: &str, what: &str, done: impl Fn(&Reply) -> bool) -> Reply {
         let started = Instant::now();
         loop {
@@ -87,9 +87,9 @@ impl Server {
             if done(&reply) {
                 return reply;
             }
-            if started.elapsed() > Duration::from_secs(5) {
+            if started.elapsed() > Duration::from_secs(10) {
                 panic!(
-                    "{target}: {what} not seen within 5 s\n{}",
+                    "{target}: {what} not seen within 10 s\n{}",
                     self.log.lock().unwrap()
                 );
             }
@@ -245,6 +245,21 @@ fn serve_refuses_paths_outside_the_output() {
     assert_eq!(server.get("/content/_index.md").status, 404);
     let long = format!("/{}", "a".repeat(9 * 1024));
     assert_eq!(server.get(&long).status, 414);
+}
+
+#[test]
+fn serve_reports_a_taken_port() {
+    let site = common::starter_copy();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = common::govsite(&["serve", site.path().to_str().unwrap(), "--port", &port]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(&format!("127.0.0.1:{port}")),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path().join("public").exists());
 }
 
 #[test]
