@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod incremental;
 pub mod init;
 pub mod markdown;
 pub mod output;

@@ -116,8 +116,9 @@ pub fn print_serving(url: &str, public: bool) {
     }
 }
 
-/// `govsite serve`: the findings of a (re)build and one line saying what it was for.
-pub fn print_serve_build(outcome: &Outcome, changed: &[String]) {
+/// `govsite serve`: the findings of a (re)build and one line saying what it was for;
+/// `rendered` pages were rendered anew, the others reused.
+pub fn print_serve_build(outcome: &Outcome, changed: &[String], rendered: usize) {
     let text = diagnostics::render(&outcome.report, &outcome.sources, Format::Human, color());
     let report = &outcome.report;
     let counts = format!("{} 个错误，{} 个警告", report.errors(), report.warnings());
@@ -128,7 +129,7 @@ pub fn print_serve_build(outcome: &Outcome, changed: &[String]) {
     };
     let line = if outcome.exit_code() == 0 {
         format!(
-            "已构建{trigger}：{} 个页面，用时 {:.2} 秒，{counts}",
+            "已构建{trigger}：{} 个页面（重新渲染 {rendered} 个），用时 {:.2} 秒，{counts}",
             outcome.pages,
             outcome.elapsed.as_secs_f64()
         )

@@ -3,7 +3,9 @@
 //! and the browser reloads itself over Server-Sent Events. A build with errors keeps the
 //! last good pages and lays the diagnostics over every page.
 //!
-//! Every rebuild is a full build into memory: simple and always equal to `govsite build`.
+//! Every rebuild runs the whole pipeline into memory, but pages whose inputs did not change
+//! are taken from the previous run (`crate::incremental`), so saving an item re-renders
+//! that item, not the site.
 
 mod http;
 mod overlay;
@@ -13,13 +15,14 @@ mod state;
 mod watch;
 
 use crate::config::Date;
+use crate::incremental::PageMemo;
 use crate::output::Memory;
-use crate::pipeline::{self, Outcome, RunOptions};
+use crate::pipeline::{self, RunOptions};
 use crate::terminal;
 use state::{Body, State};
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Threads answering plain requests (live-reload streams get their own).
@@ -59,8 +62,12 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     // Watch before the first build, so that a save during it is not lost.
     let mut watch = watch::Watch::start(&root)
         .map_err(|e| format!("无法监视网站文件夹 {}：{e}", root.display()))?;
-    let outcome = rebuild(&root, options.as_of, &state);
-    terminal::print_serve_build(&outcome, &[]);
+    let builder = Builder {
+        root,
+        as_of: options.as_of,
+        memo: PageMemo::default(),
+    };
+    builder.rebuild(&state, &[]);
     // Requests that arrived during the first build waited in tiny_http's queue.
     for _ in 0..WORKERS {
         let server = Arc::clone(&server);
@@ -70,8 +77,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     terminal::print_serving(&url(&server, options), !options.bind.is_loopback());
 
     while let Some(changed) = watch.next_batch() {
-        let outcome = rebuild(&root, options.as_of, &state);
-        terminal::print_serve_build(&outcome, &changed);
+        builder.rebuild(&state, &changed);
     }
     state.stop();
     server.unblock();
@@ -86,28 +92,40 @@ fn url(server: &tiny_http::Server, options: &ServeOptions) -> String {
     }
 }
 
-/// One full build into memory, published as the new snapshot: its files when it is good,
-/// else only the overlay over the last good files.
-fn rebuild(root: &Path, as_of: Option<Date>, state: &State) -> Outcome {
-    let sink = Memory::default();
-    let options = RunOptions {
-        as_of,
-        inject: Some(reload::SCRIPT_TAG.to_string()),
-        ..Default::default()
-    };
-    let outcome = pipeline::run(root, &sink, &options);
-    if outcome.exit_code() == 0 {
-        let files = sink.files.into_inner().unwrap_or_default();
-        state.publish(Some(shared(files)), None);
-    } else {
-        state.publish(None, Some(overlay::panel(&outcome)));
-    }
-    outcome
+/// Builds the site into memory, again and again, remembering unchanged pages.
+struct Builder {
+    root: PathBuf,
+    as_of: Option<Date>,
+    memo: PageMemo,
 }
 
-fn shared(files: HashMap<String, Vec<u8>>) -> HashMap<String, Body> {
+impl Builder {
+    /// One build, published as the new snapshot — its files when it is good, else only
+    /// the overlay over the last good files — and reported on the terminal.
+    fn rebuild(&self, state: &State, changed: &[String]) {
+        let sink = Memory::default();
+        let options = RunOptions {
+            as_of: self.as_of,
+            inject: Some(reload::SCRIPT_TAG.to_string()),
+            memo: Some(&self.memo),
+            ..Default::default()
+        };
+        self.memo.start_run();
+        let outcome = pipeline::run(&self.root, &sink, &options);
+        if outcome.exit_code() == 0 {
+            let files = sink.files.into_inner().unwrap_or_default();
+            state.publish(Some(shared(files)), None);
+        } else {
+            state.publish(None, Some(overlay::panel(&outcome)));
+        }
+        let (_, rendered) = self.memo.stats();
+        terminal::print_serve_build(&outcome, changed, rendered);
+    }
+}
+
+fn shared(files: HashMap<String, Arc<Vec<u8>>>) -> HashMap<String, Body> {
     files
         .into_iter()
-        .map(|(path, bytes)| (path, Body::new(bytes)))
+        .map(|(path, bytes)| (path, Body(bytes)))
         .collect()
 }

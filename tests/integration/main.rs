@@ -2,5 +2,6 @@
 
 mod build;
 mod common;
+mod incremental;
 mod malformed;
 mod serve;
