@@ -6,11 +6,16 @@
 //! cargo run --example serve_edit -- /tmp/corpus [EDITS] [path/to/govsite]
 //! ```
 //! The corpus is edited in place (one item gets a marker line, restored at the end).
+//! With `CLIENTS=50` in the environment, that many clients fetch pages without pause
+//! during the edits, and every response is checked to be a whole page (no errors, no torn
+//! pages).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 struct Killed(Child);
@@ -51,6 +56,7 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
+    let load = Load::start(&addr, &url);
     let mut times = Vec::new();
     for i in 0..edits {
         let marker = format!("bench-edit-{i}-{}", std::process::id());
@@ -68,6 +74,7 @@ fn main() {
         );
     }
     std::fs::write(&file, original).expect("restored");
+    load.finish();
     times.sort();
     if let (Some(min), Some(max)) = (times.first(), times.last()) {
         let median = times[times.len() / 2];
@@ -79,6 +86,71 @@ fn main() {
             ms(max)
         );
     }
+}
+
+/// Clients fetching pages during the edits (`CLIENTS=N`).
+struct Load {
+    stop: Arc<AtomicBool>,
+    clients: Vec<std::thread::JoinHandle<(u64, u64)>>,
+}
+
+impl Load {
+    fn start(addr: &str, url: &str) -> Load {
+        let count: usize = std::env::var("CLIENTS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let stop = Arc::new(AtomicBool::new(false));
+        let clients = (0..count)
+            .map(|i| {
+                let (addr, stop) = (addr.to_string(), Arc::clone(&stop));
+                let target = if i % 2 == 0 {
+                    url.to_string()
+                } else {
+                    "/".to_string()
+                };
+                std::thread::spawn(move || {
+                    let (mut ok, mut bad) = (0, 0);
+                    while !stop.load(Ordering::Relaxed) {
+                        if whole_page(&get(&addr, &target)) {
+                            ok += 1;
+                        } else {
+                            bad += 1;
+                        }
+                    }
+                    (ok, bad)
+                })
+            })
+            .collect();
+        Load { stop, clients }
+    }
+
+    fn finish(self) {
+        if self.clients.is_empty() {
+            return;
+        }
+        self.stop.store(true, Ordering::Relaxed);
+        let n = self.clients.len();
+        let (mut ok, mut bad) = (0, 0);
+        for client in self.clients {
+            let (o, b) = client.join().unwrap_or((0, 1));
+            ok += o;
+            bad += b;
+        }
+        println!("{n} clients: {ok} whole pages, {bad} errors or torn pages");
+    }
+}
+
+/// A 200 response whose body has its announced length and ends the document.
+fn whole_page(response: &str) -> bool {
+    let Some((head, body)) = response.split_once("\r\n\r\n") else {
+        return false;
+    };
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .and_then(|n| n.trim().parse::<usize>().ok());
+    head.starts_with("HTTP/1.1 200") && length == Some(body.len()) && body.ends_with("</html>")
 }
 
 fn default_binary() -> PathBuf {
