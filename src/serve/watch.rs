@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 const FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "wordlists"];
 /// The input files at the top of the site folder.
 const FILES: [&str; 1] = [crate::config::SITE_FILE];
-/// Quiet time that ends a batch: an editor's save is several events in a few ms.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Quiet time that ends a batch. An editor's save (write, or write-and-rename) is a few
+/// events within a few ms; 50 ms gathers them while keeping save → page fast.
+const DEBOUNCE: Duration = Duration::from_millis(50);
 /// A batch never waits longer than this, even when events keep coming.
 const MAX_BATCH: Duration = Duration::from_secs(1);
 
