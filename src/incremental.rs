@@ -96,20 +96,31 @@ impl PageMemo {
 /// The hash of everything pages share (see the module comment).
 pub(crate) struct SiteKey(u64);
 
+/// Inputs read from disk outside the site model (word lists, static files): hashed
+/// before the run reads anything, so that a change during a build makes the next run's key
+/// differ and never leaves a result filed under a key that did not produce it.
+pub(crate) fn disk_inputs(root: &Path) -> u64 {
+    let mut h = DefaultHasher::new();
+    hash_folder(&root.join("wordlists"), true, &mut h);
+    hash_folder(&root.join("static"), false, &mut h);
+    h.finish()
+}
+
 impl SiteKey {
     pub(crate) fn new(
         site: &Site,
         theme: &Theme,
         site_yaml: &str,
         inject: Option<&str>,
+        disk: u64,
     ) -> SiteKey {
         let mut h = DefaultHasher::new();
+        disk.hash(&mut h);
         env!("CARGO_PKG_VERSION").hash(&mut h);
         site_yaml.hash(&mut h);
         format!("{:?}", site.as_of).hash(&mut h);
         inject.hash(&mut h);
         hash_theme(theme, &mut h);
-        hash_folder(&site.config.root.join("wordlists"), &mut h);
         format!("{:?}", site.home.front).hash(&mut h);
         site.home.body.hash(&mut h);
         site.home.source.as_ref().map(source_text).hash(&mut h);
@@ -133,10 +144,6 @@ impl SiteKey {
         }
         for file in &site.statics {
             (&file.output, &file.source).hash(&mut h);
-            // Contents are copied, not read by pages; size and time stand for them.
-            if let Ok(meta) = std::fs::metadata(&file.path) {
-                (meta.len(), meta.modified().ok()).hash(&mut h);
-            }
         }
         SiteKey(h.finish())
     }
@@ -193,8 +200,9 @@ fn hash_theme(theme: &Theme, h: &mut DefaultHasher) {
     theme.manifest_origin.hash(h);
 }
 
-/// Every file below `dir`, by path and contents, in a stable order.
-fn hash_folder(dir: &Path, h: &mut DefaultHasher) {
+/// Every file below `dir` in a stable order, by path and contents (or, for files that are
+/// copied rather than read, size and modification time).
+fn hash_folder(dir: &Path, contents: bool, h: &mut DefaultHasher) {
     if !dir.is_dir() {
         return;
     }
@@ -202,7 +210,11 @@ fn hash_folder(dir: &Path, h: &mut DefaultHasher) {
     for entry in walk.into_iter().filter_map(Result::ok) {
         if entry.file_type().is_file() {
             entry.path().hash(h);
-            std::fs::read(entry.path()).ok().hash(h);
+            if contents {
+                std::fs::read(entry.path()).ok().hash(h);
+            } else if let Ok(meta) = entry.metadata() {
+                (meta.len(), meta.modified().ok()).hash(h);
+            }
         }
     }
 }

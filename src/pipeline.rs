@@ -5,7 +5,7 @@
 use crate::config::{self, Date};
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Report, SourceMap};
-use crate::incremental::{PageMemo, SiteKey};
+use crate::incremental::{self, PageMemo, SiteKey};
 use crate::output::Sink;
 use crate::render::{self, assets, feeds, PageJob, PageKind, Renderer};
 use crate::rules::{self, facts, PageFacts, PageView};
@@ -78,6 +78,7 @@ fn run_inner(
     sources: &SourceMap,
     report: &mut Report,
 ) -> Result<usize, Vec<Diagnostic>> {
+    let disk = options.memo.map(|_| incremental::disk_inputs(root));
     let (config, text) = config::load(root)?;
     sources.insert(config::SITE_FILE, &text);
     let as_of = options.as_of.unwrap_or_else(Date::today);
@@ -90,9 +91,8 @@ fn run_inner(
     }
 
     let mut diagnostics = rules::check_source(&site);
-    let key = options
-        .memo
-        .map(|_| SiteKey::new(&site, &theme, &text, options.inject.as_deref()));
+    let inject = options.inject.as_deref();
+    let key = disk.map(|disk| SiteKey::new(&site, &theme, &text, inject, disk));
     let results: Vec<Result<PageResult, Diagnostic>> = jobs
         .par_iter()
         .map(|job| page(&site, &renderer, job, sink, options, key.as_ref()))
