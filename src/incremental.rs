@@ -18,6 +18,7 @@ use crate::pipeline::PageResult;
 use crate::render::context::summary_of;
 use crate::render::theme::Theme;
 use crate::render::PageJob;
+use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -139,9 +140,17 @@ impl SiteKey {
             text.hash(&mut h);
             column.body.hash(&mut h);
         }
-        for item in &site.items {
-            item_text(item).hash(&mut h);
-        }
+        // The bulk of the work on a large site, so spread over the cores.
+        let items: Vec<u64> = site
+            .items
+            .par_iter()
+            .map(|item| {
+                let mut h = DefaultHasher::new();
+                item_text(item).hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        items.hash(&mut h);
         for file in &site.statics {
             (&file.output, &file.source).hash(&mut h);
         }
