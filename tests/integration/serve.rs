@@ -360,6 +360,33 @@ fn serve_never_serves_a_torn_page() {
     }
 }
 
+#[test]
+fn serve_starts_on_a_broken_site_and_recovers() {
+    let site = common::starter_copy();
+    common::edit(
+        site.path(),
+        "site.yaml",
+        "id_code: \"5301000001\"",
+        "id_code: \"x\"",
+    );
+    let server = Server::start(site.path());
+    let page = server.get("/zwdt/");
+    assert_eq!(page.status, 503, "no good build yet");
+    assert!(page.has_overlay() && page.body.contains("error[GOV101]"));
+    assert!(
+        page.body.contains("/__govsite/live.js"),
+        "it reloads once fixed"
+    );
+    common::edit(
+        site.path(),
+        "site.yaml",
+        "id_code: \"x\"",
+        "id_code: \"5301000001\"",
+    );
+    let page = server.wait_for("/zwdt/", "the first good build", |r| r.status == 200);
+    assert!(!page.has_overlay());
+}
+
 /// A raw Server-Sent Events connection to the live-reload stream.
 struct EventStream {
     reader: BufReader<TcpStream>,
