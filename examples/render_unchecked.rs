@@ -26,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(path, bytes)?;
+        std::fs::write(path, bytes.as_slice())?;
     }
     eprintln!(
         "{} pages, {} errors, {} warnings",

@@ -22,6 +22,8 @@ pub enum Command {
     Build(BuildArgs),
     /// 运行全部检查，不写出任何文件
     Check(CheckArgs),
+    /// 本地预览：在内存中构建，修改后自动重新构建并刷新浏览器
+    Serve(ServeArgs),
     /// 用示例网站新建一个网站
     Init(InitArgs),
     /// 列出全部规则，或解释一条规则
@@ -54,6 +56,22 @@ pub struct BuildArgs {
     /// 允许替换不是 govsite 输出的文件夹
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// 网站文件夹（默认当前文件夹）
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// 监听的地址（默认只允许本机访问）
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// 监听的端口；0 表示任选一个空闲端口
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// 以此日期为“今天”检查更新时效和公告（YYYY-MM-DD，默认北京时间今天）
+    #[arg(long, env = "GOVSITE_AS_OF")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod incremental;
 pub mod init;
 pub mod markdown;
 pub mod notices;
@@ -18,6 +19,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod terminal;
 
 use output::{Discard, StagingDir};

@@ -50,6 +50,24 @@ fn main() -> ExitCode {
             terminal::print_outcome(&outcome, args.format, "检查");
             outcome.exit_code()
         }
+        Command::Serve(args) => {
+            let Some(as_of) = as_of(&args.as_of) else {
+                return ExitCode::from(2);
+            };
+            let options = govsite::serve::ServeOptions {
+                site: args.site,
+                bind: args.bind,
+                port: args.port,
+                as_of,
+            };
+            match govsite::serve::run(&options) {
+                Ok(()) => 0,
+                Err(message) => {
+                    terminal::say(&format!("error: {message}"));
+                    2
+                }
+            }
+        }
         Command::Init(args) => match govsite::init::create(&args.dir, Date::today()) {
             Ok(()) => {
                 terminal::say(&format!(

@@ -5,7 +5,7 @@
 use crate::diagnostics::Diagnostic;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// A file in every govsite output folder: proof that the folder is ours to replace.
 pub const MARKER: &str = ".govsite-output";
@@ -19,6 +19,11 @@ pub trait Sink: Sync {
     /// can be skipped.
     fn discards(&self) -> bool {
         false
+    }
+
+    /// Writes bytes that the caller also keeps; a sink in memory shares them, uncopied.
+    fn write_shared(&self, rel: &str, bytes: Arc<Vec<u8>>) -> Result<(), Diagnostic> {
+        self.write(rel, &bytes)
     }
 }
 
@@ -38,15 +43,19 @@ impl Sink for Discard {
 /// `govsite serve`: files are kept in memory and served from there.
 #[derive(Default)]
 pub struct Memory {
-    pub files: Mutex<HashMap<String, Vec<u8>>>,
+    pub files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
 
 impl Sink for Memory {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_shared(rel, Arc::new(bytes.to_vec()))
+    }
+
+    fn write_shared(&self, rel: &str, bytes: Arc<Vec<u8>>) -> Result<(), Diagnostic> {
         let rel = checked_rel(rel)?;
         let key = rel.to_string_lossy().replace('\\', "/");
         if let Ok(mut files) = self.files.lock() {
-            files.insert(key, bytes.to_vec());
+            files.insert(key, bytes);
         }
         Ok(())
     }

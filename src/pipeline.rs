@@ -5,12 +5,14 @@
 use crate::config::{self, Date};
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Report, SourceMap};
+use crate::incremental::{self, PageMemo, SiteKey};
 use crate::notices;
 use crate::output::Sink;
 use crate::render::{self, assets, feeds, PageJob, PageKind, Renderer};
 use crate::rules::{self, facts, PageFacts, PageView, SiteFacts};
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Knobs of one run.
@@ -24,6 +26,8 @@ pub struct RunOptions<'a> {
     pub on_page: Option<&'a (dyn Fn() + Sync)>,
     /// Called with the number of pages once they are planned.
     pub on_plan: Option<&'a (dyn Fn(usize) + Sync)>,
+    /// Page results of earlier runs to reuse where nothing changed (serve mode).
+    pub memo: Option<&'a PageMemo>,
 }
 
 /// What a run produced.
@@ -75,6 +79,7 @@ fn run_inner(
     sources: &SourceMap,
     report: &mut Report,
 ) -> Result<usize, Vec<Diagnostic>> {
+    let disk = options.memo.map(|_| incremental::disk_inputs(root));
     let (config, text) = config::load(root)?;
     sources.insert(config::SITE_FILE, &text);
     let as_of = options.as_of.unwrap_or_else(Date::today);
@@ -90,10 +95,15 @@ fn run_inner(
     }
 
     let mut diagnostics = rules::check_source(&site);
+    let inject = options.inject.as_deref();
+    let key = disk.map(|disk| SiteKey::new(&site, &theme, &text, inject, disk));
     let results: Vec<Result<PageResult, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| process_page(&site, &renderer, job, sink, options))
+        .map(|job| page(&site, &renderer, job, sink, options, key.as_ref()))
         .collect();
+    if let Some(memo) = options.memo {
+        memo.keep_only(&jobs);
+    }
     let mut all_facts = Vec::with_capacity(results.len());
     let mut search = Vec::new();
     let mut input_errors = Vec::new();
@@ -125,20 +135,52 @@ fn run_inner(
     Ok(jobs.len())
 }
 
-struct PageResult {
+/// What one page contributes to the run besides its bytes.
+#[derive(Clone)]
+pub(crate) struct PageResult {
     diagnostics: Vec<Diagnostic>,
     facts: PageFacts,
     search: Option<serde_json::Value>,
 }
 
-/// Render, check, minify and write one page.
-fn process_page(
+/// One page: reused from the memo when its inputs are unchanged, else rendered; written.
+fn page(
     site: &Site,
     renderer: &Renderer,
     job: &PageJob,
     sink: &dyn Sink,
     options: &RunOptions,
+    key: Option<&SiteKey>,
 ) -> Result<PageResult, Diagnostic> {
+    let memo = options.memo.zip(key).map(|(m, k)| (m, k.page(site, job)));
+    let remembered = memo.and_then(|(m, fingerprint)| m.get(&job.output, fingerprint));
+    let (result, bytes) = match remembered {
+        Some(hit) => hit,
+        None => {
+            let minify = site.config.minify && !sink.discards();
+            let (result, bytes) = process_page(site, renderer, job, options, minify)?;
+            let bytes = Arc::new(bytes);
+            if let Some((m, fingerprint)) = memo {
+                m.put(job, fingerprint, &result, &bytes);
+            }
+            (result, bytes)
+        }
+    };
+    sink.write_shared(&job.output, bytes)?;
+    if let Some(on_page) = options.on_page {
+        on_page();
+    }
+    Ok(result)
+}
+
+/// Render, check and minify one page.
+fn process_page(
+    site: &Site,
+    renderer: &Renderer,
+    job: &PageJob,
+    options: &RunOptions,
+    minify_html: bool,
+) -> Result<(PageResult, Vec<u8>), Diagnostic> {
     let rendered = renderer.render(job)?;
     let source = match &job.kind {
         PageKind::Item(id) | PageKind::Loose(id) => Some(&site.items[*id].source),
@@ -179,20 +221,17 @@ fn process_page(
             None => html.push_str(inject),
         }
     }
-    let bytes = if site.config.minify && !sink.discards() {
+    let bytes = if minify_html {
         minify(html.as_bytes())
     } else {
         html.into_bytes()
     };
-    sink.write(&job.output, &bytes)?;
-    if let Some(on_page) = options.on_page {
-        on_page();
-    }
-    Ok(PageResult {
+    let result = PageResult {
         diagnostics,
         facts,
         search,
-    })
+    };
+    Ok((result, bytes))
 }
 
 fn minify(html: &[u8]) -> Vec<u8> {

@@ -108,3 +108,40 @@ pub fn say(message: &str) {
 pub fn print_text(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
+
+/// `govsite serve`: the address to open, printed once the server listens.
+pub fn print_serving(url: &str, public: bool) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "预览地址：{url}  （按 Ctrl-C 停止）");
+    if public {
+        let _ = writeln!(
+            err,
+            "warning: 预览服务绑定在非本机地址上，网络中的其他人也能访问"
+        );
+    }
+}
+
+/// `govsite serve`: the findings of a (re)build and one line saying what it was for;
+/// `rendered` pages were rendered anew, the others reused.
+pub fn print_serve_build(outcome: &Outcome, changed: &[String], rendered: usize) {
+    let text = diagnostics::render(&outcome.report, &outcome.sources, Format::Human, color());
+    let report = &outcome.report;
+    let counts = format!("{} 个错误，{} 个警告", report.errors(), report.warnings());
+    let trigger = match changed {
+        [] => String::new(),
+        [one] => format!("（{one} 已修改）"),
+        [one, rest @ ..] => format!("（{one} 等 {} 个文件已修改）", rest.len() + 1),
+    };
+    let line = if outcome.exit_code() == 0 {
+        format!(
+            "已构建{trigger}：{} 个页面（重新渲染 {rendered} 个），用时 {:.2} 秒，{counts}",
+            outcome.pages,
+            outcome.elapsed.as_secs_f64()
+        )
+    } else {
+        format!("构建失败{trigger}：{counts}。浏览器中显示错误列表，页面仍是上一次成功构建的结果")
+    };
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = writeln!(err, "{line}");
+}

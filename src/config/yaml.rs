@@ -35,6 +35,15 @@ impl SpanMap {
         self.spans.get(path).map(|s| s.key.clone())
     }
 
+    /// Every key path with its spans, sorted by path: a stable view (the map's own order
+    /// changes from run to run), used by serve's incremental fingerprints.
+    pub fn sorted(&self) -> Vec<(&str, &KeySpan)> {
+        let mut all: Vec<(&str, &KeySpan)> =
+            self.spans.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        all
+    }
+
     /// The value's span, or the key's when absent, or the start of the block: the best
     /// place to point at for a finding about `path`.
     pub fn best(&self, path: &str) -> Range<usize> {

@@ -2,8 +2,10 @@
 
 mod build;
 mod common;
+mod incremental;
 mod lifecycle;
 mod malformed;
 mod rules_identity;
 mod rules_links;
 mod rules_structure;
+mod serve;

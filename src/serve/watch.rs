@@ -1,0 +1,150 @@
+//! Watches the site's inputs and reports settled batches of changes. Only the inputs are
+//! watched (site.yaml and the input folders), never `public/`, which on a large portal
+//! would cost one inotify watch per page folder.
+
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// The input folders, watched recursively when they exist.
+const FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "wordlists"];
+/// The input files at the top of the site folder.
+const FILES: [&str; 1] = [crate::config::SITE_FILE];
+/// Quiet time that ends a batch. An editor's save (write, or write-and-rename) is a few
+/// events within a few ms; 50 ms gathers them while keeping save → page fast.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+/// A batch never waits longer than this, even when events keep coming.
+const MAX_BATCH: Duration = Duration::from_secs(1);
+
+/// A running watcher.
+pub struct Watch {
+    root: PathBuf,
+    watcher: RecommendedWatcher,
+    events: Receiver<PathBuf>,
+}
+
+impl Watch {
+    /// Starts watching the site in `root` (an absolute, canonical path).
+    pub fn start(root: &Path) -> notify::Result<Watch> {
+        let (sender, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
+            let Ok(event) = result else { return };
+            // Reads (open, close without writing) change nothing.
+            if matches!(event.kind, EventKind::Access(_)) {
+                return;
+            }
+            for path in event.paths {
+                let _ = sender.send(path);
+            }
+        })?;
+        // The top level non-recursively: site.yaml, and input folders created later.
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watch = Watch {
+            root: root.to_path_buf(),
+            watcher,
+            events,
+        };
+        for folder in FOLDERS {
+            watch.watch_folder(&root.join(folder));
+        }
+        Ok(watch)
+    }
+
+    fn watch_folder(&mut self, path: &Path) {
+        if path.is_dir() {
+            // Watching a folder twice is harmless; a folder that vanished meanwhile is not
+            // an error either, its re-creation is seen at the top level.
+            let _ = self.watcher.watch(path, RecursiveMode::Recursive);
+        }
+    }
+
+    /// Blocks until a batch of changes to the inputs has settled; returns the changed
+    /// paths relative to the site folder, or `None` when the watcher is gone.
+    pub fn next_batch(&mut self) -> Option<Vec<String>> {
+        loop {
+            let first = self.events.recv().ok()?;
+            let started = Instant::now();
+            let mut paths = vec![first];
+            while started.elapsed() < MAX_BATCH {
+                match self.events.recv_timeout(DEBOUNCE) {
+                    Ok(path) => paths.push(path),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
+            }
+            let mut changed: Vec<String> = Vec::new();
+            for path in paths {
+                let Some(rel) = relevant(&self.root, &path) else {
+                    continue;
+                };
+                if FOLDERS.contains(&rel.as_str()) {
+                    self.watch_folder(&path);
+                }
+                if !changed.contains(&rel) {
+                    changed.push(rel);
+                }
+            }
+            if !changed.is_empty() {
+                return Some(changed);
+            }
+        }
+    }
+}
+
+/// The path relative to the site folder when it is an input and not an editor's scratch
+/// file.
+fn relevant(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let top = rel.components().next()?.as_os_str().to_str()?;
+    if !FOLDERS.contains(&top) && !FILES.contains(&top) {
+        return None;
+    }
+    let name = rel.file_name()?.to_str()?;
+    let scratch = name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+        || name.starts_with(".#");
+    if scratch {
+        return None;
+    }
+    Some(rel.to_string_lossy().replace('\\', "/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_inputs_count() {
+        let root = Path::new("/site");
+        let rel = |p: &str| relevant(root, Path::new(p));
+        assert_eq!(rel("/site/site.yaml").as_deref(), Some("site.yaml"));
+        assert_eq!(
+            rel("/site/content/zwdt/a.md").as_deref(),
+            Some("content/zwdt/a.md")
+        );
+        assert_eq!(rel("/site/content").as_deref(), Some("content"));
+        assert_eq!(rel("/site/public/index.html"), None);
+        assert_eq!(rel("/site/notes.txt"), None);
+        assert_eq!(rel("/site/content/zwdt/.a.md.swp"), None);
+        assert_eq!(rel("/site/content/zwdt/a.md~"), None);
+        assert_eq!(rel("/elsewhere/site.yaml"), None);
+    }
+
+    #[test]
+    fn a_write_is_reported_once_settled() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        let mut watch = Watch::start(&root).unwrap();
+        std::fs::write(root.join("content/a.md"), "x").unwrap();
+        std::fs::write(root.join("site.yaml"), "x").unwrap();
+        std::fs::write(root.join("other.txt"), "x").unwrap();
+        let batch = watch.next_batch().unwrap();
+        assert!(batch.contains(&"content/a.md".to_string()), "{batch:?}");
+        assert!(batch.contains(&"site.yaml".to_string()), "{batch:?}");
+        assert!(!batch.iter().any(|p| p == "other.txt"));
+    }
+}
