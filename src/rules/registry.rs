@@ -21,6 +21,19 @@ pub static RULES: &[&dyn Rule] = &[
     &super::gov203_article_meta::ArticleMeta,
     &super::gov204_title::Title,
     &super::gov205_date::PubDate,
+    &super::gov501_img_alt::ImgAlt,
+    &super::gov502_html_lang::HtmlLang,
+    &super::gov503_page_title::PageTitle,
+    &super::gov504_headings::Headings,
+    &super::gov505_control_name::ControlName,
+    &super::gov506_form_label::FormLabel,
+    &super::gov507_table_headers::TableHeaders,
+    &super::gov508_zoom::Zoom,
+    &super::gov509_contrast::Contrast,
+    &super::gov510_landmarks::Landmarks,
+    &super::gov511_duplicate_id::DuplicateId,
+    &super::gov512_elder_controls::ElderControls,
+    &super::gov513_captions::Captions,
 ];
 
 /// The metadata of a rule by code (case-insensitive).
