@@ -3,4 +3,5 @@
 mod build;
 mod common;
 mod malformed;
+mod rules_a11y;
 mod rules_identity;
