@@ -69,7 +69,10 @@ impl Rule for Landmarks {
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
         let tree = Tree::new(page.dom);
-        match tree.named("main").next() {
+        let main = tree.tags().find(|(_, t)| {
+            html::name(t) == "main" || html::attr(t, "role").is_some_and(|r| r.trim() == "main")
+        });
+        match main {
             None => out.push(
                 page.diag(&META, "页面没有 <main> 主体区域")
                     .with_help("主题 base.html 中用 <main id=\"main\"> 包住页面的主要内容"),
@@ -106,5 +109,37 @@ impl Rule for Landmarks {
                     ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(html: &str) -> tl::VDom<'_> {
+        tl::parse(html, tl::ParserOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn knows_what_tab_stops_at() {
+        let dom = parse(
+            r#"<a href="/">x</a><a name="n">y</a><input type="hidden"><input><div tabindex="0"></div><main tabindex="-1"></main><button disabled></button>"#,
+        );
+        let stops: Vec<String> = html::tags(&dom)
+            .filter(|t| focusable(t))
+            .map(html::name)
+            .collect();
+        assert_eq!(stops, ["a", "input", "div"]);
+    }
+
+    #[test]
+    fn finds_header_link_lists_outside_nav() {
+        let links = r#"<li><a href="/a/">a</a></li><li><a href="/b/">b</a></li><li><a href="/c/">c</a></li>"#;
+        let bare = format!("<header><ul>{links}</ul></header><footer><ul>{links}</ul></footer>");
+        let dom = parse(&bare);
+        assert_eq!(stray_nav_lists(&Tree::new(&dom)), 1);
+        let wrapped = format!("<header><div role=\"navigation\"><ul>{links}</ul></div></header>");
+        let dom = parse(&wrapped);
+        assert_eq!(stray_nav_lists(&Tree::new(&dom)), 0);
     }
 }
