@@ -6,7 +6,7 @@ use super::{Rule, RuleMeta};
 use crate::config::yaml::{span_map, SpanMap};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::render::theme::{self, ThemeManifest};
+use crate::render::theme::{self, ColorPair, ThemeManifest};
 use std::collections::BTreeMap;
 
 pub static META: RuleMeta = RuleMeta {
@@ -109,13 +109,25 @@ fn modes(manifest: &ThemeManifest) -> [Mode<'_>; 2] {
     ]
 }
 
+/// Where findings go: theme.yaml and its key spans.
+struct Place<'a> {
+    file: &'a str,
+    spans: &'a SpanMap,
+}
+
+impl Place<'_> {
+    fn at(&self, d: Diagnostic, path: &str) -> Diagnostic {
+        d.at(self.file.to_string(), Some(self.spans.best(path)))
+    }
+}
+
 /// All findings for one manifest; `file` and `spans` locate them in theme.yaml.
 pub fn check_manifest(manifest: &ThemeManifest, file: &str, spans: &SpanMap) -> Vec<Diagnostic> {
+    let place = Place { file, spans };
     let mut out = Vec::new();
-    let at = |d: Diagnostic, path: &str| d.at(file.to_string(), Some(spans.best(path)));
     if manifest.pairs.is_empty() {
         out.push(
-            at(META.diag("主题没有在 theme.yaml 中声明文字与背景的颜色对，无法检查对比度"), "pairs")
+            place.at(META.diag("主题没有在 theme.yaml 中声明文字与背景的颜色对，无法检查对比度"), "pairs")
                 .with_help("在 theme.yaml 的 colors.normal / colors.contrast 中声明颜色，在 pairs 中列出每一种文字/背景组合（参见默认主题）"),
         );
     }
@@ -126,49 +138,65 @@ pub fn check_manifest(manifest: &ThemeManifest, file: &str, spans: &SpanMap) -> 
         for (token, value) in colors {
             if parse_color(value).is_none() {
                 out.push(
-                    at(
-                        META.diag(format!("颜色 {token} 的值“{value}”无法识别")),
-                        &format!("colors.{key}.{token}"),
-                    )
-                    .with_help("颜色写成 #RRGGBB、#RGB 或 rgb(红, 绿, 蓝)，不用半透明色"),
+                    place
+                        .at(
+                            META.diag(format!("颜色 {token} 的值“{value}”无法识别")),
+                            &format!("colors.{key}.{token}"),
+                        )
+                        .with_help("颜色写成 #RRGGBB、#RGB 或 rgb(红, 绿, 蓝)，不用半透明色"),
                 );
             }
         }
     }
     let modes = modes(manifest);
     for (i, pair) in manifest.pairs.iter().enumerate() {
-        let unknown: Vec<&str> = [pair.fg.as_str(), pair.bg.as_str()]
-            .into_iter()
-            .filter(|t| !modes[0].tokens.contains_key(t) && !modes[1].tokens.contains_key(t))
-            .collect();
-        if !unknown.is_empty() {
-            out.push(
-                at(
+        check_pair(&place, i, pair, &modes, &mut out);
+    }
+    out
+}
+
+/// One declared pair in both modes.
+fn check_pair(
+    place: &Place,
+    i: usize,
+    pair: &ColorPair,
+    modes: &[Mode],
+    out: &mut Vec<Diagnostic>,
+) {
+    let unknown: Vec<&str> = [pair.fg.as_str(), pair.bg.as_str()]
+        .into_iter()
+        .filter(|t| !modes.iter().any(|m| m.tokens.contains_key(t)))
+        .collect();
+    if !unknown.is_empty() {
+        out.push(
+            place
+                .at(
                     META.diag(format!("颜色对引用了未声明的颜色：{}", unknown.join("、"))),
                     &format!("pairs[{i}]"),
                 )
                 .with_help("在 colors.normal 中声明这些颜色，或改正颜色名"),
-            );
+        );
+        return;
+    }
+    let need = if pair.large { 3.0 } else { 4.5 };
+    let role = if pair.role.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", pair.role)
+    };
+    for mode in modes {
+        let value = |t: &str| mode.tokens.get(t).copied().unwrap_or_default();
+        let (fv, bv) = (value(&pair.fg), value(&pair.bg));
+        let (Some(fg), Some(bg)) = (parse_color(fv), parse_color(bv)) else {
+            continue;
+        };
+        let ratio = contrast_ratio(fg, bg);
+        if ratio >= need {
             continue;
         }
-        for mode in &modes {
-            let color = |t: &str| mode.tokens.get(t).and_then(|v| parse_color(v));
-            let (Some(fg), Some(bg)) = (color(&pair.fg), color(&pair.bg)) else {
-                continue;
-            };
-            let ratio = contrast_ratio(fg, bg);
-            let need = if pair.large { 3.0 } else { 4.5 };
-            if ratio >= need {
-                continue;
-            }
-            let role = if pair.role.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", pair.role)
-            };
-            let (fv, bv) = (mode.tokens[pair.fg.as_str()], mode.tokens[pair.bg.as_str()]);
-            out.push(
-                at(
+        out.push(
+            place
+                .at(
                     META.diag(format!(
                         "{}下 {} {fv} 与 {} {bv}{role}的对比度只有 {}:1，至少需要 {}:1",
                         mode.label, pair.fg, pair.bg, shown(ratio), need
@@ -180,10 +208,8 @@ pub fn check_manifest(manifest: &ThemeManifest, file: &str, spans: &SpanMap) -> 
                     "加深或调浅 colors.{}.{} 或 colors.{}.{}，使对比度达到 {need}:1（可用 WCAG 对比度工具核对）",
                     mode.key, pair.fg, mode.key, pair.bg
                 )),
-            );
-        }
+        );
     }
-    out
 }
 
 impl Rule for Contrast {

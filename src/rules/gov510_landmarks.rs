@@ -79,17 +79,7 @@ impl Rule for Landmarks {
             ),
             Some((_, main)) => {
                 let id = html::attr(main, "id").map(|v| v.trim().to_string());
-                let target = id.as_ref().map(|id| format!("#{id}"));
-                let skip = tree
-                    .tags()
-                    .filter(|(_, t)| focusable(t))
-                    .take(SKIP_LINK_WITHIN)
-                    .any(|(_, t)| {
-                        html::name(t) == "a"
-                            && target.is_some()
-                            && html::attr(t, "href").map(|h| h.trim().to_string()) == target
-                    });
-                if !skip {
+                if !has_skip_link(&tree, id.as_deref()) {
                     out.push(
                         page.diag(&META, "页面开头没有跳转到主要内容（<main>）的链接")
                             .with_help(format!(
@@ -110,6 +100,22 @@ impl Rule for Landmarks {
             );
         }
     }
+}
+
+/// Whether one of the first focusable elements is a link to `#<main id>`.
+fn has_skip_link(tree: &Tree, main_id: Option<&str>) -> bool {
+    let Some(target) = main_id
+        .filter(|id| !id.is_empty())
+        .map(|id| format!("#{id}"))
+    else {
+        return false;
+    };
+    tree.tags()
+        .filter(|(_, t)| focusable(t))
+        .take(SKIP_LINK_WITHIN)
+        .any(|(_, t)| {
+            html::name(t) == "a" && html::attr(t, "href").is_some_and(|h| h.trim() == target)
+        })
 }
 
 #[cfg(test)]
