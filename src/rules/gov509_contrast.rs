@@ -109,25 +109,37 @@ fn modes(manifest: &ThemeManifest) -> [Mode<'_>; 2] {
     ]
 }
 
-/// Where findings go: theme.yaml and its key spans.
+/// Where findings go: theme.yaml, its text (empty for the built-in theme) and key spans.
 struct Place<'a> {
     file: &'a str,
-    spans: &'a SpanMap,
+    text: &'a str,
+    spans: SpanMap,
 }
 
 impl Place<'_> {
-    fn at(&self, d: Diagnostic, path: &str) -> Diagnostic {
-        d.at(self.file.to_string(), Some(self.spans.best(path)))
+    /// At the key `path`, narrowed to `word` when the span holds it (a value span in a
+    /// flow mapping `{ fg: x, bg: y }` runs on to the end of the mapping).
+    fn at(&self, d: Diagnostic, path: &str, word: &str) -> Diagnostic {
+        let mut span = self.spans.best(path);
+        if let Some(offset) = self.text.get(span.clone()).and_then(|t| t.find(word)) {
+            span = span.start + offset..span.start + offset + word.len();
+        }
+        d.at(self.file.to_string(), Some(span))
     }
 }
 
-/// All findings for one manifest; `file` and `spans` locate them in theme.yaml.
-pub fn check_manifest(manifest: &ThemeManifest, file: &str, spans: &SpanMap) -> Vec<Diagnostic> {
-    let place = Place { file, spans };
+/// All findings for one manifest; `text` is theme.yaml's text when it can be read, to
+/// point at the offending key in `file`.
+pub fn check_manifest(manifest: &ThemeManifest, file: &str, text: &str) -> Vec<Diagnostic> {
+    let place = Place {
+        file,
+        text,
+        spans: span_map(text, 0),
+    };
     let mut out = Vec::new();
     if manifest.pairs.is_empty() {
         out.push(
-            place.at(META.diag("主题没有在 theme.yaml 中声明文字与背景的颜色对，无法检查对比度"), "pairs")
+            place.at(META.diag("主题没有在 theme.yaml 中声明文字与背景的颜色对，无法检查对比度"), "pairs", "pairs")
                 .with_help("在 theme.yaml 的 colors.normal / colors.contrast 中声明颜色，在 pairs 中列出每一种文字/背景组合（参见默认主题）"),
         );
     }
@@ -142,6 +154,7 @@ pub fn check_manifest(manifest: &ThemeManifest, file: &str, spans: &SpanMap) -> 
                         .at(
                             META.diag(format!("颜色 {token} 的值“{value}”无法识别")),
                             &format!("colors.{key}.{token}"),
+                            value,
                         )
                         .with_help("颜色写成 #RRGGBB、#RGB 或 rgb(红, 绿, 蓝)，不用半透明色"),
                 );
@@ -173,6 +186,7 @@ fn check_pair(
                 .at(
                     META.diag(format!("颜色对引用了未声明的颜色：{}", unknown.join("、"))),
                     &format!("pairs[{i}]"),
+                    unknown[0],
                 )
                 .with_help("在 colors.normal 中声明这些颜色，或改正颜色名"),
         );
@@ -202,6 +216,7 @@ fn check_pair(
                         mode.label, pair.fg, pair.bg, shown(ratio), need
                     )),
                     &format!("pairs[{i}].fg"),
+                    &pair.fg,
                 )
                 .with_label(format!("{}:1", shown(ratio)))
                 .with_help(format!(
@@ -228,7 +243,7 @@ impl Rule for Contrast {
         out.extend(check_manifest(
             &theme.manifest,
             &theme.manifest_origin,
-            &span_map(&text, 0),
+            &text,
         ));
     }
 }
@@ -260,7 +275,7 @@ mod tests {
     fn the_default_theme_passes() {
         let text = include_str!("../../themes/default/theme.yaml");
         let manifest: ThemeManifest = serde_yaml::from_str(text).unwrap();
-        let found = check_manifest(&manifest, "theme.yaml", &span_map(text, 0));
+        let found = check_manifest(&manifest, "theme.yaml", text);
         assert!(found.is_empty(), "{found:#?}");
     }
 
@@ -268,7 +283,7 @@ mod tests {
     fn flags_low_contrast_unknown_tokens_and_bad_colours() {
         let text = "colors:\n  normal: { text: \"#999\", bg: \"#fff\", odd: \"teal-ish\" }\n  contrast: { text: \"#fff\", bg: \"#000\" }\npairs:\n  - { fg: text, bg: bg }\n  - { fg: text, bg: nope }\n";
         let manifest: ThemeManifest = serde_yaml::from_str(text).unwrap();
-        let found = check_manifest(&manifest, "theme.yaml", &span_map(text, 0));
+        let found = check_manifest(&manifest, "theme.yaml", text);
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(found.len(), 3, "{messages:#?}");
         assert!(messages
