@@ -55,6 +55,11 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Opens the scroll box around a table (a focusable region, WCAG 2.1.1 / axe
+/// scrollable-region-focusable); the theme styles `.table-scroll`.
+const TABLE_SCROLL_OPEN: &str =
+    "<div class=\"table-scroll\" role=\"region\" aria-label=\"表格（可左右滚动）\" tabindex=\"0\">\n";
+
 /// Renders `body` to HTML.
 pub fn render(body: &str) -> Rendered {
     let mut out = Rendered::default();
@@ -77,6 +82,11 @@ pub fn render(body: &str) -> Rendered {
                 _ => {}
             }
             continue;
+        }
+        // Wide tables scroll sideways in a box that keyboard users can focus and scroll.
+        let table_end = matches!(event, Event::End(TagEnd::Table));
+        if matches!(event, Event::Start(Tag::Table(_))) {
+            events.push(Event::Html(CowStr::Borrowed(TABLE_SCROLL_OPEN)));
         }
         match &event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -133,6 +143,9 @@ pub fn render(body: &str) -> Rendered {
             _ => {}
         }
         events.push(event);
+        if table_end {
+            events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+        }
     }
     html::push_html(&mut out.html, events.into_iter());
     out
@@ -237,6 +250,10 @@ mod tests {
         let out =
             render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n[^1]: 注\n\n- [x] 完成\n");
         assert!(out.html.contains("<table>"));
+        assert!(out
+            .html
+            .contains("<div class=\"table-scroll\" role=\"region\""));
+        assert!(out.html.contains("</table>\n</div>"));
         assert!(out.html.contains("<del>"));
         assert!(out.html.contains("checkbox"));
         assert!(out.html.contains("footnote"));

@@ -4,6 +4,7 @@
 //! from every page (`check_site`, e.g. links between pages). The registry is one list that
 //! drives execution, `govsite rules`, docs/rules.md and the invariant tests.
 
+pub mod a11y;
 pub mod data;
 pub mod facts;
 pub mod html;
@@ -49,6 +50,19 @@ mod gov402_third_party;
 mod gov403_plain_http;
 mod gov404_content_script;
 mod gov405_blank_target;
+mod gov501_img_alt;
+mod gov502_html_lang;
+mod gov503_page_title;
+mod gov504_headings;
+mod gov505_control_name;
+mod gov506_form_label;
+mod gov507_table_headers;
+mod gov508_zoom;
+mod gov509_contrast;
+mod gov510_landmarks;
+mod gov511_duplicate_id;
+mod gov512_elder_controls;
+mod gov513_captions;
 mod gov601_broken_link;
 mod gov602_missing_fragment;
 mod gov603_missing_asset;

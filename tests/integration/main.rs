@@ -5,6 +5,7 @@ mod common;
 mod incremental;
 mod lifecycle;
 mod malformed;
+mod rules_a11y;
 mod rules_identity;
 mod rules_links;
 mod rules_structure;

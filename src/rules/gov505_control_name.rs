@@ -1,0 +1,105 @@
+//! GOV505: links and buttons have an accessible name; vague link text (点击这里, 更多
+//! alone, click here) is a warning.
+
+use super::a11y::{self, Tree};
+use super::{html, PageView, Rule, RuleMeta};
+use crate::diagnostics::{Diagnostic, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "GOV505",
+    name: "control-name",
+    severity: Severity::Error,
+    waivable: false,
+    summary: "链接或按钮没有可读名称；链接文字含义不明（点击这里、单独的“更多”）时警告",
+    explanation: include_str!("docs/gov505.md"),
+    default_off: false,
+};
+
+pub struct ControlName;
+
+/// Names that say nothing about where a link goes, after trimming arrows and dots.
+const VAGUE: &[&str] = &[
+    "点击这里",
+    "点击此处",
+    "请点击这里",
+    "请点击",
+    "点击",
+    "这里",
+    "此处",
+    "更多",
+    "查看更多",
+    "click here",
+    "click",
+    "here",
+    "more",
+    "read more",
+];
+
+/// Whether an accessible name is one of the vague phrases.
+pub fn is_vague(name: &str) -> bool {
+    let trimmed = name
+        .trim_matches(|c: char| c.is_whitespace() || ">»›.。…:：→".contains(c))
+        .to_lowercase();
+    VAGUE.contains(&trimmed.as_str())
+}
+
+impl Rule for ControlName {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
+        let tree = Tree::new(page.dom);
+        let mut unnamed = Vec::new();
+        let mut vague = Vec::new();
+        for (i, tag) in tree.tags() {
+            let name = html::name(tag);
+            let control = (name == "a" && html::attr(tag, "href").is_some()) || name == "button";
+            if !control {
+                continue;
+            }
+            let accessible = tree.accessible_name(i);
+            if accessible.is_empty() {
+                unnamed.push(a11y::describe(tag));
+            } else if name == "a" && is_vague(&accessible) {
+                vague.push(format!("“{accessible}”（{}）", a11y::describe(tag)));
+            }
+        }
+        if !unnamed.is_empty() {
+            out.push(
+                page.diag(
+                    &META,
+                    format!("链接或按钮没有可读名称：{}", a11y::list(&unnamed, 5)),
+                )
+                .with_help(
+                    "给链接或按钮写上文字；只有图标时，给图片写 alt，或给元素加 aria-label 说明用途",
+                ),
+            );
+        }
+        if !vague.is_empty() {
+            out.push(
+                page.diag(
+                    &META,
+                    format!("链接文字含义不明：{}", a11y::list(&vague, 5)),
+                )
+                .with_severity(Severity::Warning)
+                .with_help("链接文字应说明去向，例如“更多政务动态”“查看《实施办法》全文”，不要只写“点击这里”或“更多”"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_vague;
+
+    #[test]
+    fn spots_vague_text() {
+        assert!(is_vague("更多"));
+        assert!(is_vague(" 更多>> "));
+        assert!(is_vague("点击这里"));
+        assert!(is_vague("Click here"));
+        assert!(!is_vague("更多政务动态"));
+        assert!(!is_vague("点击这里下载申请表"));
+    }
+}
