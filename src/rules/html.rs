@@ -23,14 +23,29 @@ pub fn by_name<'a>(
 }
 
 /// An attribute's value (`Some("")` for a bare attribute), entities not decoded.
+///
+/// Every rendered rule calls this for every element, so it compares raw bytes and only
+/// decodes the value it returns (tl's own `iter()` validates every key and value).
 pub fn attr<'a>(tag: &'a HTMLTag, name: &str) -> Option<Cow<'a, str>> {
     let attributes = tag.attributes();
-    for (key, value) in attributes.iter() {
-        if key.eq_ignore_ascii_case(name) {
-            return Some(value.unwrap_or(Cow::Borrowed("")));
-        }
+    // tl keeps lowercase `id` and `class` apart from the other attributes.
+    let special = match name {
+        "id" => attributes.id(),
+        "class" => attributes.class(),
+        _ => None,
+    };
+    if let Some(v) = special {
+        return Some(value(Some(v)));
     }
-    None
+    attributes
+        .unstable_raw()
+        .iter()
+        .find(|(key, _)| key.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
+        .map(|(_, v)| value(v.as_ref()))
+}
+
+fn value<'a>(bytes: Option<&'a tl::Bytes<'_>>) -> Cow<'a, str> {
+    bytes.map_or(Cow::Borrowed(""), |b| b.as_utf8_str())
 }
 
 /// The text inside an element, entities decoded, whitespace collapsed.
