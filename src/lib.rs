@@ -16,6 +16,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod rules;
+pub mod search;
 pub mod terminal;
 
 use output::{Discard, StagingDir};

@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, Report, SourceMap};
 use crate::output::Sink;
 use crate::render::{self, assets, feeds, PageJob, PageKind, Renderer};
 use crate::rules::{self, facts, PageFacts, PageView};
+use crate::search;
 use rayon::prelude::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -117,7 +118,7 @@ fn run_inner(
 struct PageResult {
     diagnostics: Vec<Diagnostic>,
     facts: PageFacts,
-    search: Option<serde_json::Value>,
+    search: Option<search::Doc>,
 }
 
 /// Render, check, minify and write one page.
@@ -158,8 +159,11 @@ fn process_page(
             PageFacts::default(),
         ),
     };
+    // Every item and loose page is one search document; a check run writes no index.
     let search = match (&job.kind, &rendered.body) {
-        (PageKind::Item(id), Some(body)) => Some(feeds::search_entry(site, *id, &body.text)),
+        (PageKind::Item(id) | PageKind::Loose(id), Some(body)) if !sink.discards() => {
+            Some(search::doc(site, *id, &body.text))
+        }
         _ => None,
     };
     let mut html = rendered.html;
@@ -198,7 +202,7 @@ fn write_site_files(
     site: &Site,
     theme: &render::theme::Theme,
     jobs: &[PageJob],
-    search: Vec<serde_json::Value>,
+    search: Vec<search::Doc>,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let one = |e: Diagnostic| vec![e];
@@ -218,8 +222,9 @@ fn write_site_files(
             sink.write(&file.output, &bytes)
         })
         .map_err(one)?;
-    sink.write("sitemap.xml", feeds::sitemap_xml(site, jobs).as_bytes())
-        .map_err(one)?;
+    for (name, text) in feeds::sitemaps(site, jobs, feeds::SITEMAP_MAX_URLS) {
+        sink.write(&name, text.as_bytes()).map_err(one)?;
+    }
     sink.write("robots.txt", feeds::robots_txt(site).as_bytes())
         .map_err(one)?;
     sink.write("rss.xml", feeds::rss(site, None).as_bytes())
@@ -229,7 +234,15 @@ fn write_site_files(
         sink.write(&path, feeds::rss(site, Some(c)).as_bytes())
             .map_err(one)?;
     }
-    let index = serde_json::to_vec(&search).unwrap_or_default();
-    sink.write("search/index.json", &index).map_err(one)?;
+    let rows = render::catalogue::rows(site);
+    let csv = render::catalogue::csv(site, &rows);
+    for path in render::catalogue::csv_paths(site) {
+        sink.write(&path, csv.as_bytes()).map_err(one)?;
+    }
+    if !sink.discards() {
+        for (path, bytes) in search::files(site, search) {
+            sink.write(&path, &bytes).map_err(one)?;
+        }
+    }
     Ok(())
 }

@@ -4,3 +4,4 @@ mod build;
 mod common;
 mod malformed;
 mod rules_identity;
+mod search;
