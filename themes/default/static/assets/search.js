@@ -126,7 +126,9 @@
   }
 
   function skipList(b, pos) {
-    pos.at += Math.floor(varint(b, pos) / 2);
+    // Read the header first: `pos.at += varint(...)` would add to the old position.
+    var len = Math.floor(varint(b, pos) / 2);
+    pos.at += len;
   }
 
   function sameBytes(b, at, want) {
@@ -485,7 +487,8 @@
         if (started) container.setAttribute("data-ms", String(Math.round(performance.now() - started)));
         container.setAttribute("data-done", "true");
       })
-      .catch(function () {
+      .catch(function (e) {
+        container.setAttribute("data-error", String(e));
         statusEl.textContent = "搜索暂时无法使用，请稍后重试。";
         addSitemapHint("您也可以通过");
         container.setAttribute("data-done", "true");
