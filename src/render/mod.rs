@@ -53,6 +53,14 @@ impl<'a> Renderer<'a> {
         globals.insert("site", &context::site_value(&site.config));
         globals.insert("nav", &context::nav_value(site));
         globals.insert("notice", &Value::Null);
+        // The search page starts loading shards before the manifest arrives.
+        globals.insert(
+            "search_index",
+            &json!({
+                "manifest": "/search/manifest.json",
+                "shards": crate::search::shard_count(site.items.len()),
+            }),
+        );
         globals.insert(
             "assets",
             &json!({

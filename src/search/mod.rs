@@ -14,8 +14,8 @@ use std::collections::{BTreeSet, HashMap};
 
 /// Format version, bumped when `search.js` must change with it.
 pub const VERSION: u32 = 1;
-/// Result lines per chunk file.
-pub const CHUNK: usize = 100;
+/// Result lines per chunk file (small: the first page of results touches up to 20 files).
+pub const CHUNK: usize = 50;
 /// Characters of the summary shown under a result.
 pub const EXCERPT: usize = 100;
 

@@ -254,3 +254,39 @@ fn elements(xml: &str, name: &str) -> usize {
         }
     }
 }
+
+#[test]
+fn site_map_lists_every_column_and_every_page_has_breadcrumbs() {
+    let (site, out) = built();
+    let dir = public(&out);
+    let (config, _) = govsite::config::load(site.path()).unwrap();
+    let model =
+        govsite::content::load(config, govsite::config::Date::parse(AS_OF).unwrap()).unwrap();
+    let map = read(&dir, "sitemap/index.html");
+    for column in &model.columns {
+        assert!(
+            has_tag(&map, "a", &[("href", &column.url)]),
+            "网站地图 lacks {}",
+            column.url
+        );
+    }
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&dir) {
+        let path = entry.unwrap().into_path();
+        let rel = path
+            .strip_prefix(&dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".html") || rel == "index.html" {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            has_tag(&html, "nav", &[("class", "breadcrumbs")]),
+            "{rel} has no breadcrumbs"
+        );
+        pages += 1;
+    }
+    assert!(pages > 40);
+}

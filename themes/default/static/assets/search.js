@@ -156,11 +156,12 @@
     }
   }
 
-  function loadTerms(manifest, terms) {
+  /* The lists of every term, from the shards the terms hash to. */
+  function loadTerms(shards, terms) {
     var enc = new TextEncoder();
     var byShard = {};
     terms.forEach(function (t) {
-      var s = hash(t) % manifest.shards;
+      var s = hash(t) % shards;
       (byShard[s] = byShard[s] || []).push({ term: t, bytes: enc.encode(t) });
     });
     var found = {};
@@ -323,22 +324,29 @@
     return li;
   }
 
-  function loadLines(manifest, ids) {
+  /* Loads the result lines of `ids`, requesting chunks in the order of the results and
+     calling onLine(position) as soon as every line up to that position is there, so the
+     first results show while later chunks are still on their way. */
+  function loadLines(manifest, ids, onLine) {
     var chunk = manifest.chunk || 100;
-    var need = {};
+    var order = [];
     ids.forEach(function (d) {
-      need[Math.floor(d / chunk)] = true;
+      var c = Math.floor(d / chunk);
+      if (order.indexOf(c) < 0) order.push(c);
     });
     var lines = {};
+    var next = 0;
+    function flush() {
+      while (next < ids.length && lines[ids[next]] !== undefined) onLine(next++, lines[ids[next - 1]]);
+    }
     return Promise.all(
-      Object.keys(need).map(function (c) {
+      order.map(function (c) {
         return get(BASE + "d/" + c + ".json", "json").then(function (arr) {
-          for (var i = 0; i < arr.length; i++) lines[c * chunk + i] = arr[i];
+          for (var i = 0; i < chunk; i++) lines[c * chunk + i] = arr[i] || null;
+          flush();
         });
       })
-    ).then(function () {
-      return lines;
-    });
+    );
   }
 
   function addSitemapHint(text) {
@@ -434,17 +442,42 @@
     var pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
     var page = Math.min(Math.max(1, parseInt(state.p, 10) || 1), pages);
     var ids = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    return loadLines(manifest, ids).then(function (lines) {
-      statusEl.textContent =
-        "找到 " + hits.length + " 条与“" + state.q + "”相关的信息" + (pages > 1 ? "，第 " + page + " 页，共 " + pages + " 页" : "") + "。";
-      var cols = columnsOf(manifest);
-      ids.forEach(function (d) {
-        if (!lines[d]) return;
-        var c = cols[d];
-        listEl.appendChild(renderHit(lines[d], c >= 0 && manifest.columns[c] ? manifest.columns[c].t : "", terms));
-      });
+    var cols = columnsOf(manifest);
+    statusEl.textContent =
+      "找到 " + hits.length + " 条与“" + state.q + "”相关的信息" + (pages > 1 ? "，第 " + page + " 页，共 " + pages + " 页" : "") + "。";
+    return loadLines(manifest, ids, function (i, line) {
+      if (i === 0 && started) container.setAttribute("data-first-ms", String(Math.round(performance.now() - started)));
+      if (!line) return;
+      var c = cols[ids[i]];
+      listEl.appendChild(renderHit(line, c >= 0 && manifest.columns[c] ? manifest.columns[c].t : "", terms));
+    }).then(function () {
       pager(state, page, pages);
     });
+  }
+
+  function filterOf(manifest, state) {
+    var filter = { column: -1, year: null };
+    manifest.columns.forEach(function (c, i) {
+      if (c.u === state.c) filter.column = i;
+    });
+    manifest.years.forEach(function (y) {
+      if (String(y[0]) === state.y) filter.year = y;
+    });
+    if (state.y && !filter.year) filter.year = [0, 0, 0];
+    return filter;
+  }
+
+  function finish(error) {
+    if (error) {
+      container.setAttribute("data-error", String(error));
+      statusEl.textContent = "搜索暂时无法使用，请稍后重试。";
+      addSitemapHint("您也可以通过");
+    } else if (started) {
+      var ms = String(Math.round(performance.now() - started));
+      container.setAttribute("data-ms", ms);
+      if (!container.hasAttribute("data-first-ms")) container.setAttribute("data-first-ms", ms);
+    }
+    container.setAttribute("data-done", "true");
   }
 
   function run() {
@@ -452,7 +485,13 @@
     var state = { q: (p.q || "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY), c: p.c || "", y: p.y || "", p: p.p || "1" };
     var inputs = document.querySelectorAll('input[name="q"]');
     for (var i = 0; i < inputs.length; i++) inputs[i].value = state.q;
-    get(BASE + "manifest.json", "json")
+    var terms = termsOf(state.q);
+    // The page states the shard count, so the shards load alongside the manifest.
+    var shards = parseInt(container.getAttribute("data-shards"), 10);
+    var manifestLoad = get(BASE + "manifest.json", "json");
+    var termsLoad = state.q && terms.length && shards > 0 ? loadTerms(shards, terms) : null;
+    if (termsLoad) termsLoad.catch(function () {});
+    manifestLoad
       .then(function (manifest) {
         fillFilters(manifest, state);
         if (!state.q) {
@@ -460,22 +499,14 @@
           return;
         }
         document.title = "“" + state.q + "”的搜索结果 - " + document.title;
-        var terms = termsOf(state.q);
         if (!terms.length) {
           nothing(state.q, "请输入包含文字或数字的关键词；");
           return;
         }
         statusEl.textContent = "正在搜索……";
-        var filter = { column: -1, year: null };
-        manifest.columns.forEach(function (c, i) {
-          if (c.u === state.c) filter.column = i;
-        });
-        manifest.years.forEach(function (y) {
-          if (String(y[0]) === state.y) filter.year = y;
-        });
-        if (state.y && !filter.year) filter.year = [0, 0, 0];
-        return loadTerms(manifest, terms).then(function (found) {
-          var hits = rank(manifest, terms, found, filter);
+        if (!termsLoad || manifest.shards !== shards) termsLoad = loadTerms(manifest.shards, terms);
+        return termsLoad.then(function (found) {
+          var hits = rank(manifest, terms, found, filterOf(manifest, state));
           if (!hits.length) {
             nothing(state.q, state.c || state.y ? "请取消栏目或年份筛选后重试；" : "请检查关键词是否有误，或减少、更换关键词后重试；");
             return;
@@ -484,15 +515,8 @@
         });
       })
       .then(function () {
-        if (started) container.setAttribute("data-ms", String(Math.round(performance.now() - started)));
-        container.setAttribute("data-done", "true");
-      })
-      .catch(function (e) {
-        container.setAttribute("data-error", String(e));
-        statusEl.textContent = "搜索暂时无法使用，请稍后重试。";
-        addSitemapHint("您也可以通过");
-        container.setAttribute("data-done", "true");
-      });
+        finish(null);
+      }, finish);
   }
 
   run();
