@@ -166,8 +166,23 @@ fn manifest(site: &Site, docs: &[Doc], shards: usize) -> Value {
         .iter()
         .map(|c| json!({ "t": c.title(), "u": c.url, "p": c.parent.map_or(-1, |p| p as i64) }))
         .collect();
-    // Column number + 1 (0: none), one byte each, two (little-endian) past 254 columns.
     let wide = site.columns.len() >= 255;
+    json!({
+        "v": VERSION,
+        "docs": docs.len(),
+        "shards": shards,
+        "chunk": CHUNK,
+        "text": docs.iter().map(|d| d.text_bytes).sum::<usize>(),
+        "columns": columns,
+        "colw": if wide { 2 } else { 1 },
+        "col": base64(&column_bytes(site, docs, wide)),
+        "years": year_ranges(site, docs),
+    })
+}
+
+/// Each document's column number + 1 (0: none), one byte each, two (little-endian) when
+/// `wide`.
+fn column_bytes(site: &Site, docs: &[Doc], wide: bool) -> Vec<u8> {
     let mut col = Vec::with_capacity(docs.len() * 2);
     for doc in docs {
         let value = site.items[doc.item].column.map_or(0, |c| c + 1) as u16;
@@ -176,6 +191,12 @@ fn manifest(site: &Site, docs: &[Doc], shards: usize) -> Value {
             col.push((value >> 8) as u8);
         }
     }
+    col
+}
+
+/// `[year, first, end]`: documents `first ≤ n < end` are from that year (documents are
+/// numbered newest first, so each year is one range; undated ones come last).
+fn year_ranges(site: &Site, docs: &[Doc]) -> Vec<[i64; 3]> {
     let mut years: Vec<[i64; 3]> = Vec::new();
     for (n, doc) in docs.iter().enumerate() {
         let Some(date) = site.items[doc.item].date else {
@@ -187,17 +208,7 @@ fn manifest(site: &Site, docs: &[Doc], shards: usize) -> Value {
             _ => years.push([year, n as i64, n as i64 + 1]),
         }
     }
-    json!({
-        "v": VERSION,
-        "docs": docs.len(),
-        "shards": shards,
-        "chunk": CHUNK,
-        "text": docs.iter().map(|d| d.text_bytes).sum::<usize>(),
-        "columns": columns,
-        "colw": if wide { 2 } else { 1 },
-        "col": base64(&col),
-        "years": years,
-    })
+    years
 }
 
 /// Standard base64 with padding (for `atob`).
