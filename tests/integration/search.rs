@@ -290,3 +290,22 @@ fn site_map_lists_every_column_and_every_page_has_breadcrumbs() {
     }
     assert!(pages > 40);
 }
+
+#[test]
+fn static_files_may_not_overwrite_the_generated_index_or_catalogue() {
+    for file in ["static/search/manifest.json", "static/xxgkml/catalogue.csv"] {
+        let site = common::starter_copy();
+        common::write(site.path(), file, "x");
+        let run = common::check_json(site.path());
+        assert!(
+            run.codes().contains(&"GOV004".to_string()),
+            "{file}: {:?}",
+            run.codes()
+        );
+    }
+    let site = common::starter_copy();
+    common::write(site.path(), "static/search/other.json", "x");
+    assert!(!common::check_json(site.path())
+        .codes()
+        .contains(&"GOV004".to_string()));
+}
