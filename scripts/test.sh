@@ -11,3 +11,4 @@ cargo test --locked
 if [ -x tests/browser/run.sh ]; then
   tests/browser/run.sh
 fi
+if [ -x tests/browser-search/run.sh ]; then tests/browser-search/run.sh; fi

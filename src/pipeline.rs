@@ -10,6 +10,7 @@ use crate::notices;
 use crate::output::Sink;
 use crate::render::{self, assets, feeds, PageJob, PageKind, Renderer};
 use crate::rules::{self, facts, PageFacts, PageView, SiteFacts};
+use crate::search;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
@@ -122,7 +123,7 @@ fn run_inner(
         return Err(input_errors);
     }
     let built_assets = assets::build(&theme, site.config.minify)?;
-    let site_facts = site_facts(&site, &built_assets, all_facts);
+    let site_facts = site_facts(&site, &built_assets, &jobs, all_facts);
     diagnostics.extend(rules::check_site(&site, &site_facts));
     if notices::phase(&site) == notices::Phase::Moved {
         let moved = notices::plan::old_urls(&site, &redirects, &kept);
@@ -140,7 +141,7 @@ fn run_inner(
 pub(crate) struct PageResult {
     diagnostics: Vec<Diagnostic>,
     facts: PageFacts,
-    search: Option<serde_json::Value>,
+    search: Option<search::Doc>,
 }
 
 /// One page: reused from the memo when its inputs are unchanged, else rendered; written.
@@ -157,8 +158,7 @@ fn page(
     let (result, bytes) = match remembered {
         Some(hit) => hit,
         None => {
-            let minify = site.config.minify && !sink.discards();
-            let (result, bytes) = process_page(site, renderer, job, options, minify)?;
+            let (result, bytes) = process_page(site, renderer, job, options, sink.discards())?;
             let bytes = Arc::new(bytes);
             if let Some((m, fingerprint)) = memo {
                 m.put(job, fingerprint, &result, &bytes);
@@ -179,7 +179,7 @@ fn process_page(
     renderer: &Renderer,
     job: &PageJob,
     options: &RunOptions,
-    minify_html: bool,
+    discarded: bool,
 ) -> Result<(PageResult, Vec<u8>), Diagnostic> {
     let rendered = renderer.render(job)?;
     let source = match &job.kind {
@@ -210,8 +210,11 @@ fn process_page(
             PageFacts::default(),
         ),
     };
+    // Every item and loose page is one search document; a check run writes no index.
     let search = match (&job.kind, &rendered.body) {
-        (PageKind::Item(id), Some(body)) => Some(feeds::search_entry(site, *id, &body.text)),
+        (PageKind::Item(id) | PageKind::Loose(id), Some(body)) if !discarded => {
+            Some(search::doc(site, *id, &body.text))
+        }
         _ => None,
     };
     let mut html = rendered.html;
@@ -221,7 +224,7 @@ fn process_page(
             None => html.push_str(inject),
         }
     }
-    let bytes = if minify_html {
+    let bytes = if site.config.minify && !discarded {
         minify(html.as_bytes())
     } else {
         html.into_bytes()
@@ -244,7 +247,12 @@ fn minify(html: &[u8]) -> Vec<u8> {
 
 /// The whole-site facts: every page, every other file the build writes, and the
 /// references in the stylesheets that end up in the output.
-fn site_facts(site: &Site, built: &[assets::Asset], pages: Vec<PageFacts>) -> SiteFacts {
+fn site_facts(
+    site: &Site,
+    built: &[assets::Asset],
+    jobs: &[PageJob],
+    pages: Vec<PageFacts>,
+) -> SiteFacts {
     let overridden = |output: &str| site.statics.iter().any(|s| s.output == output);
     let mut stylesheets = Vec::new();
     for asset in built.iter().filter(|a| a.output.ends_with(".css")) {
@@ -265,7 +273,7 @@ fn site_facts(site: &Site, built: &[assets::Asset], pages: Vec<PageFacts>) -> Si
             });
         }
     }
-    let files = render::pages::generated_files(site)
+    let files = render::pages::generated_files(site, jobs)
         .into_iter()
         .chain(built.iter().map(|a| a.output.clone()))
         .chain(site.statics.iter().map(|s| s.output.clone()));
@@ -277,7 +285,7 @@ fn write_site_files(
     site: &Site,
     built: &[assets::Asset],
     jobs: &[PageJob],
-    search: Vec<serde_json::Value>,
+    search: Vec<search::Doc>,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let one = |e: Diagnostic| vec![e];
@@ -297,8 +305,9 @@ fn write_site_files(
             sink.write(&file.output, &bytes)
         })
         .map_err(one)?;
-    sink.write("sitemap.xml", feeds::sitemap_xml(site, jobs).as_bytes())
-        .map_err(one)?;
+    for (name, text) in feeds::sitemaps(site, jobs, feeds::SITEMAP_MAX_URLS) {
+        sink.write(&name, text.as_bytes()).map_err(one)?;
+    }
     sink.write("robots.txt", feeds::robots_txt(site).as_bytes())
         .map_err(one)?;
     sink.write("rss.xml", feeds::rss(site, None).as_bytes())
@@ -308,8 +317,16 @@ fn write_site_files(
         sink.write(&path, feeds::rss(site, Some(c)).as_bytes())
             .map_err(one)?;
     }
-    let index = serde_json::to_vec(&search).unwrap_or_default();
-    sink.write("search/index.json", &index).map_err(one)?;
+    let rows = render::catalogue::rows(site);
+    let csv = render::catalogue::csv(site, &rows);
+    for path in render::catalogue::csv_paths(site) {
+        sink.write(&path, csv.as_bytes()).map_err(one)?;
+    }
+    if !sink.discards() {
+        for (path, bytes) in search::files(site, search) {
+            sink.write(&path, &bytes).map_err(one)?;
+        }
+    }
     Ok(())
 }
 
@@ -339,8 +356,9 @@ fn write_notice_site_files(
         })?;
         sink.write(&file.output, &bytes).map_err(one)?;
     }
-    sink.write("sitemap.xml", feeds::sitemap_xml(site, jobs).as_bytes())
-        .map_err(one)?;
+    for (name, text) in feeds::sitemaps(site, jobs, feeds::SITEMAP_MAX_URLS) {
+        sink.write(&name, text.as_bytes()).map_err(one)?;
+    }
     sink.write("robots.txt", feeds::robots_txt(site).as_bytes())
         .map_err(one)?;
     for (name, text) in notices::maps::render(moved) {

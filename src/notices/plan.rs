@@ -33,8 +33,8 @@ const KEPT: &[&str] = &[
 ];
 
 /// Files the build generates that the notice site no longer has (feeds, search index).
-fn retired_files(site: &Site) -> Vec<String> {
-    pages::generated_files(site)
+fn retired_files(site: &Site, normal_jobs: &[PageJob]) -> Vec<String> {
+    pages::generated_files(site, normal_jobs)
         .into_iter()
         .filter(|f| !KEPT.contains(&f.as_str()))
         .collect()
@@ -85,7 +85,8 @@ pub fn old_urls(
             page,
         });
     };
-    for job in normal_jobs(site) {
+    let normal = normal_jobs(site);
+    for job in &normal {
         let (new, title) = match &job.kind {
             // An alias goes where its item went, not to the alias path on the new site.
             PageKind::Redirect { target, title } => (
@@ -94,11 +95,11 @@ pub fn old_urls(
                     .map_or_else(|| default_new(site, target), str::to_string),
                 title.clone(),
             ),
-            _ => (default_new(site, &job.url), job_title(site, &job)),
+            _ => (default_new(site, &job.url), job_title(site, job)),
         };
         add(job.url.clone(), new, title);
     }
-    for file in retired_files(site) {
+    for file in retired_files(site, &normal) {
         let url = format!("/{file}");
         add(url.clone(), default_new(site, &url), String::new());
     }

@@ -2,6 +2,7 @@
 //! render, check, minify and write each page in a single pass (see `lib.rs`).
 
 pub mod assets;
+pub mod catalogue;
 pub mod context;
 pub mod csp;
 pub mod feeds;
@@ -60,6 +61,14 @@ impl<'a> Renderer<'a> {
         };
         globals.insert("nav", &nav);
         globals.insert("notice", &crate::notices::notice_value(site));
+        // The search page starts loading shards before the manifest arrives.
+        globals.insert(
+            "search_index",
+            &json!({
+                "manifest": "/search/manifest.json",
+                "shards": crate::search::shard_count(site.items.len()),
+            }),
+        );
         globals.insert(
             "assets",
             &json!({
@@ -67,6 +76,7 @@ impl<'a> Renderer<'a> {
                 "js": "/assets/site.js",
                 "prefs": "/assets/prefs.js",
                 "search_js": "/assets/search.js",
+                "table_sort_js": "/assets/table-sort.js",
                 "syntax_css": "/assets/syntax.css",
             }),
         );
@@ -179,35 +189,13 @@ impl<'a> Renderer<'a> {
         ctx.insert("items", &slice);
         ctx.insert("paginator", &context::paginator(&column.url, page, total));
         if site.column_type_of(id) == Some("信息公开目录") {
-            ctx.insert("catalogue", &self.catalogue());
+            ctx.insert("catalogue", &catalogue::value(&catalogue::rows(site)));
+            ctx.insert(
+                "catalogue_csv",
+                &format!("{}{}", column.url, catalogue::CSV_NAME),
+            );
         }
         body
-    }
-
-    /// Every policy document, for the 信息公开目录 table.
-    fn catalogue(&self) -> Value {
-        let site = self.site;
-        let mut ids: Vec<usize> = (0..site.items.len())
-            .filter(|&i| site.item_type(i) == Some("政策文件"))
-            .collect();
-        site.sort_newest_first(&mut ids);
-        let s = |t: &Option<crate::config::Text>| t.as_ref().map_or(String::new(), |t| t.0.clone());
-        Value::Array(
-            ids.into_iter()
-                .map(|i| {
-                    let item = &site.items[i];
-                    json!({
-                        "index_no": s(&item.front.index_no),
-                        "title": item.title(),
-                        "url": item.url,
-                        "doc_number": s(&item.front.doc_number),
-                        "issuer": s(&item.front.issuer),
-                        "written": item.written.map(|d| d.ymd()).unwrap_or_default(),
-                        "date": item.date.map(|d| d.ymd()).unwrap_or_default(),
-                    })
-                })
-                .collect(),
-        )
     }
 
     fn item(&self, ctx: &mut Context, id: usize) -> markdown::Rendered {

@@ -92,13 +92,12 @@ pub fn column_page_url(column_url: &str, page: usize) -> String {
 }
 
 /// Files the build generates besides pages: they take part in the GOV004 check.
-pub fn generated_files(site: &Site) -> Vec<String> {
-    let mut files = vec![
-        "sitemap.xml".to_string(),
-        "robots.txt".to_string(),
-        "rss.xml".to_string(),
-        "search/index.json".to_string(),
-    ];
+pub fn generated_files(site: &Site, jobs: &[PageJob]) -> Vec<String> {
+    let urls = super::feeds::sitemap_url_count(jobs);
+    let mut files = super::feeds::sitemap_names(urls, super::feeds::SITEMAP_MAX_URLS);
+    files.extend(["robots.txt".to_string(), "rss.xml".to_string()]);
+    files.extend(super::catalogue::csv_paths(site));
+    files.extend(crate::search::file_names(site));
     for column in &site.columns {
         files.push(format!("{}rss.xml", column.url.trim_start_matches('/')));
     }
@@ -170,7 +169,7 @@ fn home_origin(site: &Site) -> String {
 fn check_unique(site: &Site, jobs: &[PageJob]) -> Result<(), Vec<Diagnostic>> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut errors = Vec::new();
-    let generated = generated_files(site)
+    let generated = generated_files(site, jobs)
         .into_iter()
         .map(|f| (f, "govsite 生成的文件".to_string()));
     let statics = site

@@ -1,5 +1,5 @@
 //! GOV312: every page's header has a 站内搜索 entry, and the site has the search page
-//! (/search/) and its index (/search/index.json).
+//! (/search/) and its index (/search/manifest.json and its shards).
 
 use super::site_links::{resolve, site_path};
 use super::{html, PageView, Rule, RuleMeta, SiteFacts};
@@ -20,7 +20,7 @@ pub static META: RuleMeta = RuleMeta {
 pub struct Search;
 
 const SEARCH_URL: &str = "/search/";
-const SEARCH_INDEX: &str = "search/index.json";
+const SEARCH_INDEX: &str = "search/manifest.json";
 
 /// Whether a `<header>` of the page holds a search form (`role="search"`, or an action
 /// that leads to the search page).
@@ -71,9 +71,11 @@ impl Rule for Search {
         }
         if !facts.outputs.contains(SEARCH_INDEX) {
             out.push(
-                META.diag("没有站内搜索索引（/search/index.json）")
+                META.diag("没有站内搜索索引（/search/manifest.json）")
                     .at_page(SEARCH_INDEX)
-                    .with_help("站内搜索页面依赖 govsite 生成的 /search/index.json"),
+                    .with_help(
+                        "站内搜索页面依赖 govsite 生成的 /search/ 索引（manifest.json 和分片）",
+                    ),
             );
         }
     }

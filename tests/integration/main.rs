@@ -9,4 +9,5 @@ mod rules_a11y;
 mod rules_identity;
 mod rules_links;
 mod rules_structure;
+mod search;
 mod serve;

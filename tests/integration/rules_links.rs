@@ -331,7 +331,7 @@ fn gov603_is_quiet_on_static_generated_and_theme_files_with_chinese_names() {
     let site = site_with(concat!(
         "[通知](/files/%E9%80%9A%E7%9F%A5.txt) [通知](/files/通知.txt) [通知](../files/通知.txt?v=2)\n\n",
         "![标志](/images/favicon.svg) [样式](/assets/site.css) [订阅](/rss.xml) [栏目订阅](/zwdt/rss.xml)\n",
-        "[地图](/sitemap.xml) [索引](/search/index.json) [robots](/robots.txt)\n",
+        "[地图](/sitemap.xml) [索引](/search/manifest.json) [robots](/robots.txt)\n",
     ));
     write(site.path(), "static/files/通知.txt", "通知全文\n");
     let run = check(site.path());

@@ -195,7 +195,7 @@ fn serve_pages_404_and_mime_types() {
         ("/assets/site.css", "text/css; charset=utf-8"),
         ("/sitemap.xml", "application/xml; charset=utf-8"),
         ("/rss.xml", "application/xml; charset=utf-8"),
-        ("/search/index.json", "application/json; charset=utf-8"),
+        ("/search/manifest.json", "application/json; charset=utf-8"),
         (
             "/images/elderly-care-network.svg",
             "image/svg+xml; charset=utf-8",

@@ -1,0 +1,238 @@
+//! The 站内搜索 index, built at build time and read by the theme's `search.js` without any
+//! server: a small manifest, an inverted index of terms (Chinese bigrams, Latin and number
+//! words) split by term hash into binary shards, and the result lines in chunks. A query
+//! loads the manifest, the shards its terms hash to and the chunks of the results it shows.
+//! Format and sizes: docs/search.md.
+
+pub mod postings;
+pub mod tokens;
+
+use crate::content::Site;
+use crate::render::context::{summary_of, truncate};
+use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashMap};
+
+/// Format version, bumped when `search.js` must change with it.
+pub const VERSION: u32 = 1;
+/// Result lines per chunk file (small: the first page of results touches up to 20 files).
+pub const CHUNK: usize = 50;
+/// Characters of the summary shown under a result.
+pub const EXCERPT: usize = 100;
+
+/// One page's share of the index, computed in the parallel page pass: its terms, sorted,
+/// distinct, joined by `\n` (far smaller than the text, and nothing else is kept).
+#[derive(Clone)]
+pub struct Doc {
+    pub item: usize,
+    /// Terms of the title and the document number (发文字号).
+    title_terms: String,
+    /// Terms found only in the summary, body, date or column.
+    rest_terms: String,
+    /// Bytes of text indexed, for the size report in the manifest.
+    text_bytes: usize,
+}
+
+/// The index entry of item `id`, whose rendered body text is `body`.
+pub fn doc(site: &Site, id: usize, body: &str) -> Doc {
+    let item = &site.items[id];
+    let number = item.front.doc_number.as_ref().map_or("", |n| n.as_str());
+    let summary = summary_of(item);
+    let date = item.date.map(|d| d.ymd()).unwrap_or_default();
+    let column = item.column.map_or("", |c| site.columns[c].title());
+    Doc::from_texts(
+        id,
+        &[item.title(), number],
+        &[summary.as_str(), body, date.as_str(), column],
+    )
+}
+
+impl Doc {
+    /// A document from the texts of its title fields and of its other fields.
+    fn from_texts(item: usize, title_texts: &[&str], rest_texts: &[&str]) -> Doc {
+        let mut title = BTreeSet::new();
+        for text in title_texts {
+            tokens::each_term(text, |t| {
+                title.insert(t.to_string());
+            });
+        }
+        let mut rest = BTreeSet::new();
+        for text in rest_texts {
+            tokens::each_term(text, |t| {
+                if !title.contains(t) {
+                    rest.insert(t.to_string());
+                }
+            });
+        }
+        let join = |set: BTreeSet<String>| set.into_iter().collect::<Vec<_>>().join("\n");
+        Doc {
+            item,
+            text_bytes: title_texts.iter().chain(rest_texts).map(|t| t.len()).sum(),
+            title_terms: join(title),
+            rest_terms: join(rest),
+        }
+    }
+}
+
+/// Shards for `docs` documents: about 80 documents a shard, a power of two, 4 to 1024.
+pub fn shard_count(docs: usize) -> usize {
+    docs.div_ceil(80).next_power_of_two().clamp(4, 1024)
+}
+
+/// The shard holding `term`.
+pub fn shard_of(term: &str, shards: usize) -> usize {
+    tokens::hash(term) as usize % shards
+}
+
+/// Every file the index consists of, for the GOV004 check (known before any page renders:
+/// every item and loose page is one document).
+pub fn file_names(site: &Site) -> Vec<String> {
+    let docs = site.items.len();
+    let mut names = vec!["search/manifest.json".to_string()];
+    names.extend((0..shard_count(docs)).map(|s| format!("search/s/{s}.bin")));
+    names.extend((0..docs.div_ceil(CHUNK)).map(|c| format!("search/d/{c}.json")));
+    names
+}
+
+/// Builds the index files (path, bytes) from every page's [`Doc`].
+pub fn files(site: &Site, mut docs: Vec<Doc>) -> Vec<(String, Vec<u8>)> {
+    // Newest first, so document number order is date order: ties in ranking need no
+    // dates, and a year is a range of numbers.
+    let mut order: Vec<usize> = docs.iter().map(|d| d.item).collect();
+    site.sort_newest_first(&mut order);
+    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(i, &d)| (d, i)).collect();
+    docs.sort_by_key(|d| rank.get(&d.item).copied().unwrap_or(usize::MAX));
+
+    let shards = shard_count(site.items.len());
+    let mut out = vec![(
+        "search/manifest.json".to_string(),
+        serde_json::to_vec(&manifest(site, &docs, shards)).unwrap_or_default(),
+    )];
+    for (s, bytes) in shard_files(&docs, shards).into_iter().enumerate() {
+        out.push((format!("search/s/{s}.bin"), bytes));
+    }
+    for c in 0..site.items.len().div_ceil(CHUNK) {
+        let lines: Vec<Value> = docs
+            .iter()
+            .skip(c * CHUNK)
+            .take(CHUNK)
+            .map(|d| result_line(site, d.item))
+            .collect();
+        out.push((
+            format!("search/d/{c}.json"),
+            serde_json::to_vec(&lines).unwrap_or_default(),
+        ));
+    }
+    out
+}
+
+/// The postings of every term, one binary file a shard.
+fn shard_files(docs: &[Doc], shards: usize) -> Vec<Vec<u8>> {
+    let mut lists: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let n = n as u32;
+        for term in doc.title_terms.split('\n').filter(|t| !t.is_empty()) {
+            lists.entry(term).or_default().0.push(n);
+        }
+        for term in doc.rest_terms.split('\n').filter(|t| !t.is_empty()) {
+            lists.entry(term).or_default().1.push(n);
+        }
+    }
+    let mut terms: Vec<&str> = lists.keys().copied().collect();
+    terms.sort_unstable();
+    let mut files = vec![Vec::new(); shards];
+    for term in terms {
+        let (title, rest) = &lists[term];
+        postings::put_entry(&mut files[shard_of(term, shards)], term, title, rest);
+    }
+    files
+}
+
+/// What a result shows: [title, url, date, document number, summary].
+fn result_line(site: &Site, id: usize) -> Value {
+    let item = &site.items[id];
+    json!([
+        item.title(),
+        item.url,
+        item.date.map(|d| d.ymd()).unwrap_or_default(),
+        item.front.doc_number.as_ref().map_or("", |n| n.as_str()),
+        truncate(&summary_of(item), EXCERPT),
+    ])
+}
+
+/// The manifest: counts, the columns for the filter, each document's column and the
+/// document range of each year.
+fn manifest(site: &Site, docs: &[Doc], shards: usize) -> Value {
+    let columns: Vec<Value> = site
+        .columns
+        .iter()
+        .map(|c| json!({ "t": c.title(), "u": c.url, "p": c.parent.map_or(-1, |p| p as i64) }))
+        .collect();
+    let wide = site.columns.len() >= 255;
+    json!({
+        "v": VERSION,
+        "docs": docs.len(),
+        "shards": shards,
+        "chunk": CHUNK,
+        "text": docs.iter().map(|d| d.text_bytes).sum::<usize>(),
+        "columns": columns,
+        "colw": if wide { 2 } else { 1 },
+        "col": base64(&column_bytes(site, docs, wide)),
+        "years": year_ranges(site, docs),
+    })
+}
+
+/// Each document's column number + 1 (0: none), one byte each, two (little-endian) when
+/// `wide`.
+fn column_bytes(site: &Site, docs: &[Doc], wide: bool) -> Vec<u8> {
+    let mut col = Vec::with_capacity(docs.len() * 2);
+    for doc in docs {
+        let value = site.items[doc.item].column.map_or(0, |c| c + 1) as u16;
+        col.push(value as u8);
+        if wide {
+            col.push((value >> 8) as u8);
+        }
+    }
+    col
+}
+
+/// `[year, first, end]`: documents `first ≤ n < end` are from that year (documents are
+/// numbered newest first, so each year is one range; undated ones come last).
+fn year_ranges(site: &Site, docs: &[Doc]) -> Vec<[i64; 3]> {
+    let mut years: Vec<[i64; 3]> = Vec::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let Some(date) = site.items[doc.item].date else {
+            continue;
+        };
+        let year = i64::from(chrono::Datelike::year(&date.day()));
+        match years.last_mut() {
+            Some(last) if last[0] == year => last[2] = n as i64 + 1,
+            _ => years.push([year, n as i64, n as i64 + 1]),
+        }
+    }
+    years
+}
+
+/// Standard base64 with padding (for `atob`).
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,191 @@
+//! Index builder tests on the starter site's content (body text taken from the Markdown,
+//! which is close enough to the rendered text for the index's purposes).
+
+use super::*;
+use crate::config::{self, Date};
+use crate::content;
+use std::path::Path;
+
+fn starter() -> Site {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("starter-site");
+    let (config, _) = config::load(&root).unwrap();
+    content::load(config, Date::parse("2026-11-27").unwrap()).unwrap()
+}
+
+fn built(site: &Site) -> HashMap<String, Vec<u8>> {
+    let docs = (0..site.items.len())
+        .map(|i| doc(site, i, &site.items[i].body))
+        .collect();
+    files(site, docs).into_iter().collect()
+}
+
+fn manifest_of(files: &HashMap<String, Vec<u8>>) -> Value {
+    serde_json::from_slice(&files["search/manifest.json"]).unwrap()
+}
+
+/// The documents (title list, rest list) holding `term`, looked up as search.js does.
+fn lookup(files: &HashMap<String, Vec<u8>>, term: &str) -> Option<(Vec<u32>, Vec<u32>)> {
+    let shards = manifest_of(files)["shards"].as_u64().unwrap() as usize;
+    let path = format!("search/s/{}.bin", shard_of(term, shards));
+    postings::read_shard(&files[&path])?
+        .into_iter()
+        .find(|e| e.term == term)
+        .map(|e| (e.title, e.rest))
+}
+
+fn line(files: &HashMap<String, Vec<u8>>, n: u32) -> Value {
+    let chunk = format!("search/d/{}.json", n as usize / CHUNK);
+    let lines: Value = serde_json::from_slice(&files[&chunk]).unwrap();
+    lines[n as usize % CHUNK].clone()
+}
+
+#[test]
+fn base64_matches_the_standard() {
+    assert_eq!(base64(b""), "");
+    assert_eq!(base64(b"f"), "Zg==");
+    assert_eq!(base64(b"fo"), "Zm8=");
+    assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+}
+
+#[test]
+fn shard_count_grows_with_the_site() {
+    assert_eq!(shard_count(0), 4);
+    assert_eq!(shard_count(40), 4);
+    assert_eq!(shard_count(10_000), 128);
+    assert_eq!(shard_count(50_000), 1024);
+    assert_eq!(shard_count(1_000_000), 1024);
+}
+
+#[test]
+fn every_file_named_for_gov004_is_written() {
+    let site = starter();
+    let mut written: Vec<String> = built(&site).into_keys().collect();
+    let mut named = file_names(&site);
+    written.sort();
+    named.sort();
+    assert_eq!(written, named);
+}
+
+#[test]
+fn title_terms_land_in_the_title_list_of_their_shard() {
+    let site = starter();
+    let files = built(&site);
+    let (title, _) = lookup(&files, "营商").expect("营商 is indexed");
+    assert!(!title.is_empty());
+    for n in title {
+        let t = line(&files, n)[0].as_str().unwrap().to_string();
+        assert!(t.contains("营商"), "{t}");
+    }
+}
+
+#[test]
+fn a_document_number_resolves_to_its_item() {
+    let site = starter();
+    let files = built(&site);
+    let mut found: Option<Vec<u32>> = None;
+    for term in tokens::terms("示政办发〔2026〕58号") {
+        let (title, rest) = lookup(&files, &term).unwrap_or_default();
+        let mut all: Vec<u32> = title.into_iter().chain(rest).collect();
+        all.sort_unstable();
+        found = Some(match found {
+            None => all,
+            Some(prev) => prev.into_iter().filter(|d| all.contains(d)).collect(),
+        });
+    }
+    let found = found.unwrap();
+    assert!(!found.is_empty());
+    assert!(found
+        .iter()
+        .any(|&n| line(&files, n)[3] == "示政办发〔2026〕58号"));
+}
+
+#[test]
+fn documents_are_numbered_newest_first_and_years_are_ranges() {
+    let site = starter();
+    let files = built(&site);
+    let manifest = manifest_of(&files);
+    let docs = manifest["docs"].as_u64().unwrap() as u32;
+    let dates: Vec<String> = (0..docs)
+        .map(|n| line(&files, n)[2].as_str().unwrap().to_string())
+        .collect();
+    let dated: Vec<&String> = dates.iter().filter(|d| !d.is_empty()).collect();
+    assert!(dated.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    for year in manifest["years"].as_array().unwrap() {
+        let (y, from, to) = (
+            year[0].as_i64().unwrap(),
+            year[1].as_u64().unwrap(),
+            year[2].as_u64().unwrap(),
+        );
+        for n in from..to {
+            assert!(dates[n as usize].starts_with(&y.to_string()));
+        }
+    }
+}
+
+/// A deterministic site-like text: phrases of a small government vocabulary and numbers,
+/// the way real portals repeat themselves.
+fn synthetic(seed: &mut u64, phrases: usize) -> String {
+    const WORDS: [&str; 24] = [
+        "优化营商环境",
+        "政务服务",
+        "一网通办",
+        "全市",
+        "各区县",
+        "推进",
+        "落实",
+        "工作责任制",
+        "安全生产",
+        "防汛抗旱",
+        "乡村振兴",
+        "高质量发展",
+        "政策解读",
+        "信息公开",
+        "人民群众",
+        "获得感",
+        "基层治理",
+        "数据共享",
+        "同比增长",
+        "累计完成",
+        "项目",
+        "市财政局",
+        "通知",
+        "实施意见",
+    ];
+    let mut out = String::new();
+    for _ in 0..phrases {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let r = (*seed >> 33) as usize;
+        out.push_str(WORDS[r % WORDS.len()]);
+        if r % 7 == 0 {
+            out.push_str(&format!("{}个，", r % 1000));
+        } else if r % 3 == 0 {
+            out.push('，');
+        }
+    }
+    out
+}
+
+#[test]
+fn shards_stay_a_small_fraction_of_the_text_they_index() {
+    let mut seed = 7;
+    let docs: Vec<Doc> = (0..2000)
+        .map(|i| {
+            let title = synthetic(&mut seed, 4);
+            let body = synthetic(&mut seed, 300);
+            Doc::from_texts(i, &[&title], &[&body, "2026-11-20", "政务动态"])
+        })
+        .collect();
+    let text: usize = docs.iter().map(|d| d.text_bytes).sum();
+    let shards = shard_files(&docs, shard_count(docs.len()));
+    assert_eq!(shards.len(), 32);
+    let size: usize = shards.iter().map(Vec::len).sum();
+    assert!(
+        size * 10 < text,
+        "shards {size} bytes for {text} bytes of text"
+    );
+    // Terms spread over the shards: none holds more than a few times its share.
+    let largest = shards.iter().map(Vec::len).max().unwrap();
+    assert!(largest < size / 32 * 4, "largest shard {largest} of {size}");
+}

@@ -1,0 +1,181 @@
+//! The search terms of a text, exactly as `search.js` computes them for a query: full-width
+//! ASCII folded to ASCII and lower-cased; Chinese runs split into character bigrams; Latin
+//! letters and digits kept as whole words. Both sides must agree, so the rules stay simple
+//! (no Unicode tables) and `search.js` repeats them line for line.
+
+/// Words longer than this are cut, so a pasted hash or URL does not bloat the index.
+pub const MAX_WORD: usize = 32;
+
+/// Full-width ASCII (Ａ１＃) to ASCII, the ideographic space to a space, ASCII lower-cased.
+pub fn fold(c: char) -> char {
+    let c = match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// CJK unified ideographs (basic, extension A) and compatibility ideographs.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit()
+}
+
+/// Calls `emit` with every term of `text`, in order, duplicates included. A Chinese run
+/// gives its bigrams, and its first and last characters alone (so that "58号" finds
+/// "58号文件", where 号 starts a run); a one-character run gives that character.
+pub fn each_term(text: &str, mut emit: impl FnMut(&str)) {
+    let mut run = String::new();
+    let mut word = String::new();
+    for c in text.chars().map(fold) {
+        if is_han(c) {
+            flush_word(&mut word, &mut emit);
+            run.push(c);
+        } else if is_word(c) {
+            flush_run(&mut run, &mut emit);
+            if word.len() < MAX_WORD {
+                word.push(c);
+            }
+        } else {
+            flush_run(&mut run, &mut emit);
+            flush_word(&mut word, &mut emit);
+        }
+    }
+    flush_run(&mut run, &mut emit);
+    flush_word(&mut word, &mut emit);
+}
+
+fn flush_run(run: &mut String, emit: &mut dyn FnMut(&str)) {
+    let chars: Vec<(usize, char)> = run.char_indices().collect();
+    if let (Some(&(_, first)), Some(&(last_at, _))) = (chars.first(), chars.last()) {
+        let mut buf = [0u8; 4];
+        emit(first.encode_utf8(&mut buf));
+        for pair in chars.windows(2) {
+            let end = pair[1].0 + pair[1].1.len_utf8();
+            emit(&run[pair[0].0..end]);
+        }
+        if chars.len() > 1 {
+            emit(&run[last_at..]);
+        }
+    }
+    run.clear();
+}
+
+fn flush_word(word: &mut String, emit: &mut dyn FnMut(&str)) {
+    if !word.is_empty() {
+        emit(word);
+        word.clear();
+    }
+}
+
+/// The distinct terms of `text`, in first-seen order.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    each_term(text, |t| {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    });
+    out
+}
+
+/// The terms `search.js` looks up for a query: like [`terms`], but a Chinese run of two or
+/// more characters gives only its bigrams (its end characters are indexed only where they
+/// end a run in the text, so requiring them would miss "优化营商环境" for "营商环境").
+pub fn query_terms(query: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |t: &str| {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    };
+    for part in split_runs(query) {
+        let chars: Vec<char> = part.chars().collect();
+        if chars.len() > 1 && chars.iter().all(|&c| is_han(c)) {
+            for pair in chars.windows(2) {
+                add(&pair.iter().collect::<String>());
+            }
+        } else {
+            each_term(&part, &mut add);
+        }
+    }
+    out
+}
+
+/// The query cut into Chinese runs and everything else, folded.
+fn split_runs(query: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut last_han = None;
+    for c in query.chars().map(fold) {
+        let han = is_han(c);
+        match parts.last_mut() {
+            Some(part) if last_han == Some(han) => part.push(c),
+            _ => parts.push(c.to_string()),
+        }
+        last_han = Some(han);
+    }
+    parts
+}
+
+/// FNV-1a over the UTF-16 code units of a term: which shard holds it (`search.js` uses the
+/// same function with `Math.imul`).
+pub fn hash(term: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for unit in term.encode_utf16() {
+        h ^= u32::from(unit);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_runs_become_bigrams_with_their_ends() {
+        assert_eq!(
+            terms("政务公开"),
+            ["政", "政务", "务公", "公开", "开"].map(String::from)
+        );
+        assert_eq!(terms("号"), ["号"]);
+    }
+
+    #[test]
+    fn latin_and_numbers_stay_whole_and_fold_full_width() {
+        assert_eq!(terms("ICP备 ２０２６"), ["icp", "备", "2026"]);
+        assert_eq!(terms("Web3.0"), ["web3", "0"]);
+    }
+
+    #[test]
+    fn document_numbers_split_into_findable_terms() {
+        let t = terms("示政办发〔2026〕58号");
+        for want in ["示政", "政办", "办发", "2026", "58", "号"] {
+            assert!(t.iter().any(|x| x == want), "{want} missing from {t:?}");
+        }
+    }
+
+    #[test]
+    fn queries_use_bigrams_and_lone_characters() {
+        assert_eq!(query_terms("营商环境"), ["营商", "商环", "环境"]);
+        assert_eq!(query_terms("58号"), ["58", "号"]);
+        assert_eq!(query_terms("Ｗｅｂ 政务"), ["web", "政务"]);
+    }
+
+    #[test]
+    fn long_words_are_cut() {
+        let t = terms(&"a".repeat(100));
+        assert_eq!(t, vec!["a".repeat(MAX_WORD)]);
+    }
+
+    #[test]
+    fn hash_is_fnv1a_over_utf16() {
+        // Reference values computed with search.js's hash().
+        assert_eq!(hash(""), 0x811c_9dc5);
+        assert_eq!(hash("a"), 0xe40c_292c);
+    }
+}
