@@ -212,7 +212,7 @@ pub fn links(
         for (url, resource) in references {
             let source_span = if in_body { locator.find(&url) } else { None };
             out.push(PageLink {
-                tag: name.clone(),
+                tag: name.to_string(),
                 url,
                 resource,
                 source_span,

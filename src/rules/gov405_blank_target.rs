@@ -39,7 +39,7 @@ impl Rule for BlankTarget {
         let mut unprotected = Vec::new();
         for tag in html::tags(page.dom) {
             let name = html::name(tag);
-            let attribute = match name.as_str() {
+            let attribute = match name.as_ref() {
                 "a" | "area" => "href",
                 "form" => "action",
                 _ => continue,

@@ -31,7 +31,7 @@ fn focusable(tag: &tl::HTMLTag) -> bool {
     if html::attr(tag, "disabled").is_some() {
         return false;
     }
-    match html::name(tag).as_str() {
+    match html::name(tag).as_ref() {
         "a" | "area" => html::attr(tag, "href").is_some(),
         "input" => html::attr(tag, "type").is_none_or(|t| !t.eq_ignore_ascii_case("hidden")),
         "button" | "select" | "textarea" | "summary" | "iframe" => true,
@@ -133,7 +133,7 @@ mod tests {
         );
         let stops: Vec<String> = html::tags(&dom)
             .filter(|t| focusable(t))
-            .map(html::name)
+            .map(|t| html::name(t).into_owned())
             .collect();
         assert_eq!(stops, ["a", "input", "div"]);
     }

@@ -10,8 +10,14 @@ pub fn tags<'a>(dom: &'a VDom<'a>) -> impl Iterator<Item = &'a HTMLTag<'a>> + 'a
 }
 
 /// The lowercased tag name.
-pub fn name(tag: &HTMLTag) -> String {
-    tag.name().as_utf8_str().to_ascii_lowercase()
+pub fn name<'a>(tag: &'a HTMLTag) -> Cow<'a, str> {
+    let raw = tag.name();
+    // Names from templates and Markdown are already lowercase: borrow, don't allocate.
+    if raw.as_bytes().iter().any(u8::is_ascii_uppercase) {
+        Cow::Owned(raw.as_utf8_str().to_ascii_lowercase())
+    } else {
+        raw.as_utf8_str()
+    }
 }
 
 /// Elements with the given (lowercase) name.

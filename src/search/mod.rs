@@ -10,7 +10,7 @@ pub mod tokens;
 use crate::content::Site;
 use crate::render::context::{summary_of, truncate};
 use serde_json::{json, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 /// Format version, bumped when `search.js` must change with it.
 pub const VERSION: u32 = 1;
@@ -49,21 +49,28 @@ pub fn doc(site: &Site, id: usize, body: &str) -> Doc {
 impl Doc {
     /// A document from the texts of its title fields and of its other fields.
     fn from_texts(item: usize, title_texts: &[&str], rest_texts: &[&str]) -> Doc {
-        let mut title = BTreeSet::new();
+        // Most terms of a page repeat: look before allocating.
+        let mut title: HashSet<String> = HashSet::new();
         for text in title_texts {
             tokens::each_term(text, |t| {
-                title.insert(t.to_string());
+                if !title.contains(t) {
+                    title.insert(t.to_string());
+                }
             });
         }
-        let mut rest = BTreeSet::new();
+        let mut rest: HashSet<String> = HashSet::new();
         for text in rest_texts {
             tokens::each_term(text, |t| {
-                if !title.contains(t) {
+                if !title.contains(t) && !rest.contains(t) {
                     rest.insert(t.to_string());
                 }
             });
         }
-        let join = |set: BTreeSet<String>| set.into_iter().collect::<Vec<_>>().join("\n");
+        let join = |set: HashSet<String>| {
+            let mut terms: Vec<String> = set.into_iter().collect();
+            terms.sort_unstable();
+            terms.join("\n")
+        };
         Doc {
             item,
             text_bytes: title_texts.iter().chain(rest_texts).map(|t| t.len()).sum(),

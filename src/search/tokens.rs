@@ -50,16 +50,17 @@ pub fn each_term(text: &str, mut emit: impl FnMut(&str)) {
 }
 
 fn flush_run(run: &mut String, emit: &mut dyn FnMut(&str)) {
-    let chars: Vec<(usize, char)> = run.char_indices().collect();
-    if let (Some(&(_, first)), Some(&(last_at, _))) = (chars.first(), chars.last()) {
-        let mut buf = [0u8; 4];
-        emit(first.encode_utf8(&mut buf));
-        for pair in chars.windows(2) {
-            let end = pair[1].0 + pair[1].1.len_utf8();
-            emit(&run[pair[0].0..end]);
+    // The first character alone, every bigram, then the last character alone.
+    let mut chars = run.char_indices();
+    if let Some((_, first)) = chars.next() {
+        emit(&run[..first.len_utf8()]);
+        let mut previous = 0;
+        for (at, c) in chars {
+            emit(&run[previous..at + c.len_utf8()]);
+            previous = at;
         }
-        if chars.len() > 1 {
-            emit(&run[last_at..]);
+        if previous > 0 {
+            emit(&run[previous..]);
         }
     }
     run.clear();
