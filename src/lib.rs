@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod terminal;
