@@ -134,11 +134,33 @@ fn init_creates_a_site_that_is_fresh_today() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let check = govsite(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
+    assert_modelines_resolve(&dir);
     assert_eq!(
         govsite(&["init", dir.to_str().unwrap()]).code,
         2,
         "refuses a non-empty folder"
     );
+}
+
+/// Every yaml-language-server modeline in the new site names a schema file that exists
+/// (init writes them under `.govsite/schemas/`).
+fn assert_modelines_resolve(dir: &std::path::Path) {
+    let mut seen = 0;
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        if !path.extension().is_some_and(|e| e == "md" || e == "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        for line in text.lines().take(2) {
+            if let Some(target) = line.strip_prefix("# yaml-language-server: $schema=") {
+                let schema = path.parent().unwrap().join(target);
+                assert!(schema.is_file(), "{}: {target}", path.display());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 10, "only {seen} modelines");
 }
 
 #[test]
