@@ -2,6 +2,7 @@
 
 mod build;
 mod common;
+mod coverage;
 mod incremental;
 mod lifecycle;
 mod malformed;

@@ -47,6 +47,39 @@ fn gov111_accepts_a_logo_with_the_site_name_as_alt_text() {
     assert!(!of(&run, "GOV111").is_empty(), "{}", run.stdout);
 }
 
+// ---------------------------------------------------------------- GOV110 (rendered)
+
+fn footer_template() -> String {
+    std::fs::read_to_string(repo().join("themes/default/templates/partials/footer.html")).unwrap()
+}
+
+#[test]
+fn gov110_fires_when_a_custom_footer_drops_the_id_code_and_accepts_an_ascii_colon() {
+    let site = starter_copy();
+    let footer = footer_template();
+    let label = "<span>政府网站标识码：{{ site.id_code }}</span>";
+    assert!(footer.contains(label), "the default footer changed");
+    write(
+        site.path(),
+        "templates/partials/footer.html",
+        &footer.replace(label, "<span>{{ site.id_code }}</span>"),
+    );
+    let run = check_json(site.path());
+    assert_eq!(run.code, 1);
+    let found = of(&run, "GOV110");
+    for file in ["index.html", "zwdt/index.html", "lxwm/index.html"] {
+        let d = found.iter().find(|d| d["file"] == file).expect(file);
+        assert!(d["message"].as_str().unwrap().contains("政府网站标识码"), "{d}");
+    }
+    // Near miss: GOV110 also accepts the label with a half-width colon.
+    write(
+        site.path(),
+        "templates/partials/footer.html",
+        &footer.replace(label, "<span>政府网站标识码:{{ site.id_code }}</span>"),
+    );
+    assert_quiet(&check_json(site.path()), "GOV110");
+}
+
 // ---------------------------------------------------------------- GOV201–GOV203 (rendered)
 
 #[test]
