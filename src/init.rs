@@ -119,7 +119,8 @@ mod tests {
             relocate_modelines(site),
             "# yaml-language-server: $schema=.govsite/schemas/site.schema.json\nname: a\n"
         );
-        let item = "---\n# yaml-language-server: $schema=../../../schemas/front-matter.schema.json\n";
+        let item =
+            "---\n# yaml-language-server: $schema=../../../schemas/front-matter.schema.json\n";
         assert_eq!(
             relocate_modelines(item),
             "---\n# yaml-language-server: $schema=../../.govsite/schemas/front-matter.schema.json\n"

@@ -117,7 +117,11 @@ fn schema(name: &str) -> Value {
 
 fn check(schema_name: &str, yaml: &str) -> Vec<String> {
     let value: Value = serde_yaml::from_str(yaml).unwrap();
-    let value = if value.is_null() { Value::Object(Default::default()) } else { value };
+    let value = if value.is_null() {
+        Value::Object(Default::default())
+    } else {
+        value
+    };
     let root = schema(schema_name);
     let mut out = Vec::new();
     violations(&root, &root, &value, "", &mut out);
@@ -175,9 +179,12 @@ fn every_starter_front_matter_validates_and_names_its_schema() {
 
 #[test]
 fn the_validator_rejects_what_the_loader_rejects() {
-    assert!(check("site.schema.json", "name: 示例\nkind: portal\npostcode: 1\n")
-        .iter()
-        .any(|e| e.contains("unknown key `postcode`")));
+    assert!(check(
+        "site.schema.json",
+        "name: 示例\nkind: portal\npostcode: 1\n"
+    )
+    .iter()
+    .any(|e| e.contains("unknown key `postcode`")));
     assert!(!check("site.schema.json", "kind: county\n").is_empty());
     assert!(!check("site.schema.json", "contact: {phone: [1]}\n").is_empty());
     assert!(!check("site.schema.json", "paginate: -1\n").is_empty());
@@ -186,5 +193,8 @@ fn the_validator_rejects_what_the_loader_rejects() {
     // What the loader accepts, the schema accepts: scalars of any kind, one or many.
     let ok = "title: 2026\nkeywords: 一个\naliases: [/a.html, 2]\ndraft: false\nservice: {online: 全程网办}\n";
     assert_eq!(check("front-matter.schema.json", ok), Vec::<String>::new());
-    assert_eq!(check("home.schema.json", "columns: [zwgk, zwdt]\n"), Vec::<String>::new());
+    assert_eq!(
+        check("home.schema.json", "columns: [zwgk, zwdt]\n"),
+        Vec::<String>::new()
+    );
 }

@@ -146,7 +146,10 @@ fn init_creates_a_site_that_is_fresh_today() {
 /// (init writes them under `.govsite/schemas/`).
 fn assert_modelines_resolve(dir: &std::path::Path) {
     let mut seen = 0;
-    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
         if !path.extension().is_some_and(|e| e == "md" || e == "yaml") {
             continue;

@@ -13,8 +13,11 @@ use std::collections::BTreeMap;
 fn fixture_tests() -> BTreeMap<String, String> {
     let mut tests = BTreeMap::new();
     let dir = repo().join("tests/integration");
-    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-        if !entry.path().extension().is_some_and(|e| e == "rs") {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|e| e != "rs") {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).unwrap();
@@ -61,5 +64,8 @@ fn the_quiet_fixture_for_every_rule_is_the_clean_starter_site() {
     let body = tests
         .get("starter_site_builds_clean_with_every_mandated_element_on_every_page")
         .expect("the starter-site-is-clean test was renamed: update coverage.rs");
-    assert!(body.contains("0 个错误，0 个警告"), "it must assert no findings at all");
+    assert!(
+        body.contains("0 个错误，0 个警告"),
+        "it must assert no findings at all"
+    );
 }

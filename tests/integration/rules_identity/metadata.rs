@@ -69,7 +69,10 @@ fn gov110_fires_when_a_custom_footer_drops_the_id_code_and_accepts_an_ascii_colo
     let found = of(&run, "GOV110");
     for file in ["index.html", "zwdt/index.html", "lxwm/index.html"] {
         let d = found.iter().find(|d| d["file"] == file).expect(file);
-        assert!(d["message"].as_str().unwrap().contains("政府网站标识码"), "{d}");
+        assert!(
+            d["message"].as_str().unwrap().contains("政府网站标识码"),
+            "{d}"
+        );
     }
     // Near miss: GOV110 also accepts the label with a half-width colon.
     write(
