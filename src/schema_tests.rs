@@ -50,10 +50,22 @@ fn violations(root: &Value, schema: &Value, value: &Value, at: &str, out: &mut V
     if schema.get("oneOf").is_some() && list("oneOf").iter().filter(|s| !fails(s)).count() != 1 {
         out.push(format!("{at}: does not match exactly one of oneOf"));
     }
+    scalar(schema, value, at, out);
+    object(root, schema, value, at, out);
+    if let (Some(items), Some(values)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in values.iter().enumerate() {
+            violations(root, items, v, &format!("{at}[{i}]"), out);
+        }
+    }
+}
+
+/// The keywords that judge a value on its own: const, enum, type, minimum.
+fn scalar(schema: &Value, value: &Value, at: &str, out: &mut Vec<String>) {
     if schema.get("const").is_some_and(|c| c != value) {
         out.push(format!("{at}: is not {}", schema["const"]));
     }
-    if schema.get("enum").is_some() && !list("enum").contains(value) {
+    if schema.get("enum").is_some() && !schema["enum"].as_array().is_some_and(|e| e.contains(value))
+    {
         out.push(format!("{at}: {value} is not one of {}", schema["enum"]));
     }
     if let Some(t) = schema.get("type") {
@@ -68,12 +80,6 @@ fn violations(root: &Value, schema: &Value, value: &Value, at: &str, out: &mut V
     if let (Some(min), Some(n)) = (schema["minimum"].as_f64(), value.as_f64()) {
         if n < min {
             out.push(format!("{at}: {n} is below {min}"));
-        }
-    }
-    object(root, schema, value, at, out);
-    if let (Some(items), Some(values)) = (schema.get("items"), value.as_array()) {
-        for (i, v) in values.iter().enumerate() {
-            violations(root, items, v, &format!("{at}[{i}]"), out);
         }
     }
 }
