@@ -167,9 +167,30 @@ fn home_origin(site: &Site) -> String {
         .map_or_else(|| "首页".to_string(), |s| s.file.clone())
 }
 
+/// The theme files every page loads. A site's static/ may replace them on purpose; a
+/// page or alias written there would be overwritten by the asset without a word.
+const THEME_ASSETS: [&str; 5] = [
+    "assets/site.css",
+    "assets/syntax.css",
+    "assets/site.js",
+    "assets/prefs.js",
+    "assets/search.js",
+];
+
 fn check_unique(site: &Site, jobs: &[PageJob]) -> Result<(), Vec<Diagnostic>> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut errors = Vec::new();
+    for job in jobs.iter().filter(|j| THEME_ASSETS.contains(&j.output.as_str())) {
+        let origin = &job.origin;
+        errors.push(
+            Diagnostic::error(
+                "GOV004",
+                format!("`主题资源` 和 `{origin}` 都会写出 {}", job.output),
+            )
+            .at(origin.split(' ').next().unwrap_or(origin).to_string(), None)
+            .with_help("修改 slug 或 aliases，不要占用 /assets/ 下主题文件的网址"),
+        );
+    }
     let generated = generated_files(site)
         .into_iter()
         .map(|f| (f, "govsite 生成的文件".to_string()));
