@@ -173,3 +173,14 @@ fn non_nfc_chinese_text_is_kept_as_written() {
     let html = std::fs::read_to_string(page).unwrap();
     assert!(html.contains("金\u{F90A}融 cafe\u{301}"));
 }
+
+/// Found while writing the HTML-scanner fuzz target: `&amp;` followed by Chinese text cut a character in
+/// two while looking for an entity's `;` and the whole build panicked.
+#[test]
+fn an_ampersand_before_chinese_text_does_not_panic() {
+    let site = starter_copy();
+    let text = "---\ntitle: A&B 中文合作\ndate: 2026-11-20\n---\nA&B 中文合作，R&D 中心建设。\n";
+    write(site.path(), "content/zwdt/2026-11-20-amp.md", text);
+    let run = build_json(site.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+}
