@@ -256,8 +256,17 @@ mod tests {
         let target = tmp.path().join("site/public");
         let staging = StagingDir::create(&target, false).unwrap();
         let memory = Memory::default();
-        for bad in ["../evil.html", "../../evil.html", "/tmp/evil.html", "a/../../evil.html"] {
-            assert_eq!(staging.write(bad, b"x").unwrap_err().code, "GOV007", "{bad}");
+        for bad in [
+            "../evil.html",
+            "../../evil.html",
+            "/tmp/evil.html",
+            "a/../../evil.html",
+        ] {
+            assert_eq!(
+                staging.write(bad, b"x").unwrap_err().code,
+                "GOV007",
+                "{bad}"
+            );
             assert!(memory.write(bad, b"x").is_err(), "{bad}");
             assert!(Discard.write(bad, b"x").is_err(), "{bad}");
         }

@@ -182,7 +182,11 @@ fn second_key(text: &str, key: &str) -> Option<usize> {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
         let rest = &line[indent..];
         let rest = rest.trim_start_matches(['"', '\'']);
-        if rest.starts_with(key) && rest[key.len()..].trim_start_matches(['"', '\'']).starts_with(':') {
+        if rest.starts_with(key)
+            && rest[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
+        {
             found += 1;
             if found == 2 {
                 return Some(start + indent);
@@ -373,12 +377,20 @@ mod tests {
 
     #[test]
     fn positionless_and_duplicate_errors_still_have_a_place() {
-        let err = parse::<Two>("x.md", "a: 1\nb: [x]\na: 2\n", 4).err().unwrap();
+        let err = parse::<Two>("x.md", "a: 1\nb: [x]\na: 2\n", 4)
+            .err()
+            .unwrap();
         assert_eq!(err.code, "GOV001");
         assert_eq!(err.location.unwrap().span, Some(4 + 12..4 + 16));
         let mut bomb = String::from("b:\n  - &a [x,x,x,x,x,x,x,x,x]\n");
-        for (n, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
-            bomb.push_str(&format!("  - &{n} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+        for (n, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            bomb.push_str(&format!(
+                "  - &{n} [{}]\n",
+                vec![format!("*{prev}"); 9].join(",")
+            ));
         }
         let err = parse::<Two>("x.md", &bomb, 0).err().unwrap();
         assert_eq!(err.code, "GOV001");
@@ -388,7 +400,12 @@ mod tests {
 
     #[test]
     fn error_positions_inside_chinese_text_do_not_panic() {
-        for text in ["标题: 标题\n\t坏", "a: 标题标题\n\tb", "a: \"标题", "a: [标题\n"] {
+        for text in [
+            "标题: 标题\n\t坏",
+            "a: 标题标题\n\tb",
+            "a: \"标题",
+            "a: [标题\n",
+        ] {
             assert!(parse::<Two>("x.md", text, 0).is_err());
         }
     }

@@ -36,12 +36,14 @@ pub fn include_cycle(tera: &Tera) -> Option<Vec<String>> {
 pub fn edge_span(text: &str, target: &str) -> Option<std::ops::Range<usize>> {
     ["\"", "'", "`"].iter().find_map(|quote| {
         let needle = format!("{quote}{target}{quote}");
-        text.match_indices(&needle).map(|(i, _)| i).find(|&i| {
-            let tag_start = text[..i].rfind("{%").unwrap_or(0);
-            let tag = &text[tag_start..i];
-            tag.contains("include") || tag.contains("extends")
-        })
-        .map(|i| i..i + needle.len())
+        text.match_indices(&needle)
+            .map(|(i, _)| i)
+            .find(|&i| {
+                let tag_start = text[..i].rfind("{%").unwrap_or(0);
+                let tag = &text[tag_start..i];
+                tag.contains("include") || tag.contains("extends")
+            })
+            .map(|i| i..i + needle.len())
     })
 }
 
@@ -115,7 +117,10 @@ mod tests {
         let t = tera(&[("a.html", r#"{% include "a.html" %}"#)]);
         assert_eq!(include_cycle(&t).unwrap(), ["a.html", "a.html"]);
         let t = tera(&[
-            ("base.html", r#"{% if x %}{% include "page.html" %}{% endif %}"#),
+            (
+                "base.html",
+                r#"{% if x %}{% include "page.html" %}{% endif %}"#,
+            ),
             ("page.html", r#"{% extends "base.html" %}"#),
         ]);
         assert_eq!(include_cycle(&t).unwrap().len(), 3);
@@ -131,7 +136,10 @@ mod tests {
     #[test]
     fn accepts_a_tree_of_includes() {
         let t = tera(&[
-            ("base.html", r#"{% include "nav.html" %}{% block c %}{% endblock %}"#),
+            (
+                "base.html",
+                r#"{% include "nav.html" %}{% block c %}{% endblock %}"#,
+            ),
             ("nav.html", "nav"),
             (
                 "page.html",

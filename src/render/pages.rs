@@ -181,12 +181,23 @@ fn check_unique(site: &Site, jobs: &[PageJob]) -> Result<(), Vec<Diagnostic>> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut errors = Vec::new();
     let clash = |first: &str, origin: &str, output: &str, span| {
-        Diagnostic::error("GOV004", format!("`{first}` 和 `{origin}` 都会写出 {output}"))
-            .at(origin.split(' ').next().unwrap_or(origin).to_string(), span)
-            .with_help("修改其中一个的文件名、slug 或 aliases，使网址不重复")
+        Diagnostic::error(
+            "GOV004",
+            format!("`{first}` 和 `{origin}` 都会写出 {output}"),
+        )
+        .at(origin.split(' ').next().unwrap_or(origin).to_string(), span)
+        .with_help("修改其中一个的文件名、slug 或 aliases，使网址不重复")
     };
-    for job in jobs.iter().filter(|j| THEME_ASSETS.contains(&j.output.as_str())) {
-        errors.push(clash("主题资源", &job.origin, &job.output, address_span(site, job)));
+    for job in jobs
+        .iter()
+        .filter(|j| THEME_ASSETS.contains(&j.output.as_str()))
+    {
+        errors.push(clash(
+            "主题资源",
+            &job.origin,
+            &job.output,
+            address_span(site, job),
+        ));
     }
     let generated = generated_files(site)
         .into_iter()

@@ -41,7 +41,14 @@ fn staging_has_pages(site: &Path) -> bool {
 }
 
 fn build(site: &Path) -> Run {
-    govsite(&["build", site.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"])
+    govsite(&[
+        "build",
+        site.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ])
 }
 
 #[test]
@@ -51,7 +58,7 @@ fn kill_9_mid_build_leaves_the_previous_output_intact() {
     let public = site.path().join("public");
     let before = snapshot(&public);
 
-    add_items(site.path(), 1500);
+    add_items(site.path(), 600);
     let mut child = Command::new(env!("CARGO_BIN_EXE_govsite"))
         .args(["build", site.path().to_str().unwrap(), "--as-of", AS_OF])
         .stdout(Stdio::null())
@@ -60,19 +67,35 @@ fn kill_9_mid_build_leaves_the_previous_output_intact() {
         .unwrap();
     let started = Instant::now();
     while !staging_has_pages(site.path()) {
-        assert!(child.try_wait().unwrap().is_none(), "build ended before it could be killed");
-        assert!(started.elapsed() < Duration::from_secs(60), "no staging folder appeared");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "build ended before it could be killed"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no staging folder appeared"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
 
     assert_eq!(snapshot(&public), before, "previous output changed");
-    assert!(!staging_dirs(site.path()).is_empty(), "the killed build left no staging folder?");
+    assert!(
+        !staging_dirs(site.path()).is_empty(),
+        "the killed build left no staging folder?"
+    );
 
     std::fs::remove_dir_all(site.path().join("content/zwdt/gen")).unwrap();
     let run = build(site.path());
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(staging_dirs(site.path()).is_empty(), "staging folder left behind");
-    assert_eq!(snapshot(&public), before, "rebuild of the same site differs");
+    assert!(
+        staging_dirs(site.path()).is_empty(),
+        "staging folder left behind"
+    );
+    assert_eq!(
+        snapshot(&public),
+        before,
+        "rebuild of the same site differs"
+    );
 }

@@ -16,7 +16,11 @@ fn build_json(site: &Path) -> Run {
 /// symlink), no panic and no output folder.
 fn expect_error(site: &Path, code: &str, file: &str, line: Option<u64>) -> serde_json::Value {
     let run = build_json(site);
-    assert_eq!(run.code, 2, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 2,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(!site.join("public").exists(), "partial output written");
     let d = run
@@ -52,7 +56,11 @@ fn a_symlink_to_itself_and_a_dangling_one_are_gov006() {
     std::os::unix::fs::symlink("gone.md", site.path().join("content/zwdt/dangling.md")).unwrap();
     let run = build_json(site.path());
     assert_eq!(run.code, 2, "{}", run.stdout);
-    let files: Vec<String> = run.diagnostics().iter().map(|d| d["file"].to_string()).collect();
+    let files: Vec<String> = run
+        .diagnostics()
+        .iter()
+        .map(|d| d["file"].to_string())
+        .collect();
     for file in ["content/zwdt/self.md", "content/zwdt/dangling.md"] {
         assert!(files.contains(&format!("\"{file}\"")), "{file}: {files:?}");
     }
@@ -71,7 +79,11 @@ fn a_static_symlink_out_of_the_site_is_gov006() {
 fn slugs_that_climb_or_are_absolute_are_gov003_at_the_slug() {
     for slug in ["../../etc", "/etc/passwd", "a/../b", "..\\\\x"] {
         let site = starter_copy();
-        item(site.path(), "content/zwdt/s.md", &format!("slug: \"{slug}\"\n"));
+        item(
+            site.path(),
+            "content/zwdt/s.md",
+            &format!("slug: \"{slug}\"\n"),
+        );
         expect_error(site.path(), "GOV003", "content/zwdt/s.md", Some(4));
     }
 }
@@ -80,16 +92,29 @@ fn slugs_that_climb_or_are_absolute_are_gov003_at_the_slug() {
 fn aliases_that_climb_are_gov003_at_the_alias() {
     for alias in ["/a/../../x", "../x", "//evil.example.com/x"] {
         let site = starter_copy();
-        item(site.path(), "content/zwdt/s.md", &format!("aliases:\n  - /ok/\n  - \"{alias}\"\n"));
+        item(
+            site.path(),
+            "content/zwdt/s.md",
+            &format!("aliases:\n  - /ok/\n  - \"{alias}\"\n"),
+        );
         expect_error(site.path(), "GOV003", "content/zwdt/s.md", Some(6));
     }
 }
 
 #[test]
 fn an_alias_on_a_reserved_address_is_gov004_at_the_alias() {
-    for alias in ["/search/index.json", "/assets/site.css", "/index.html", "/sitemap.xml"] {
+    for alias in [
+        "/search/index.json",
+        "/assets/site.css",
+        "/index.html",
+        "/sitemap.xml",
+    ] {
         let site = starter_copy();
-        item(site.path(), "content/zwdt/s.md", &format!("aliases:\n  - {alias}\n"));
+        item(
+            site.path(),
+            "content/zwdt/s.md",
+            &format!("aliases:\n  - {alias}\n"),
+        );
         expect_error(site.path(), "GOV004", "content/zwdt/s.md", Some(5));
     }
 }
@@ -120,16 +145,33 @@ fn a_link_climbing_out_of_the_root_is_gov601_not_a_crash() {
     write(site.path(), "content/zwdt/2026-11-20-up.md", text);
     let run = build_json(site.path());
     assert_eq!(run.code, 1, "{}", run.stdout);
-    let d = run.diagnostics().into_iter().find(|d| d["code"] == "GOV601").unwrap();
-    assert_eq!((d["file"].as_str(), d["line"].as_u64()), (Some("content/zwdt/2026-11-20-up.md"), Some(5)));
+    let d = run
+        .diagnostics()
+        .into_iter()
+        .find(|d| d["code"] == "GOV601")
+        .unwrap();
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64()),
+        (Some("content/zwdt/2026-11-20-up.md"), Some(5))
+    );
 }
 
 #[test]
 fn a_template_that_includes_itself_is_gov005_not_a_stack_overflow() {
     let site = starter_copy();
-    write(site.path(), "templates/loop.html", "<p>\n{% include \"loop.html\" %}\n");
+    write(
+        site.path(),
+        "templates/loop.html",
+        "<p>\n{% include \"loop.html\" %}\n",
+    );
     let d = expect_error(site.path(), "GOV005", "templates/loop.html", Some(2));
-    assert!(d["message"].as_str().unwrap().contains("loop.html → loop.html"), "{d}");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("loop.html → loop.html"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -141,7 +183,11 @@ fn an_include_cycle_through_extends_is_gov005() {
     write(site.path(), "templates/page.html", page);
     let run = build_json(site.path());
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
-    assert!(run.codes().contains(&"GOV005".to_string()), "{}", run.stdout);
+    assert!(
+        run.codes().contains(&"GOV005".to_string()),
+        "{}",
+        run.stdout
+    );
 }
 
 #[cfg(unix)]
@@ -170,6 +216,14 @@ fn an_unreadable_file_is_gov006() {
     item(site.path(), "content/zwdt/2026-11-20-locked.md", "");
     let locked = site.path().join("content/zwdt/2026-11-20-locked.md");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let d = expect_error(site.path(), "GOV006", "content/zwdt/2026-11-20-locked.md", None);
-    assert!(d["message"].as_str().unwrap().contains("没有读取权限"), "{d}");
+    let d = expect_error(
+        site.path(),
+        "GOV006",
+        "content/zwdt/2026-11-20-locked.md",
+        None,
+    );
+    assert!(
+        d["message"].as_str().unwrap().contains("没有读取权限"),
+        "{d}"
+    );
 }
