@@ -7,6 +7,7 @@ mod malformed;
 mod output_safety;
 mod robustness;
 mod robustness_paths;
+mod robustness_random;
 mod rules_identity;
 mod rules_links;
 mod rules_structure;

@@ -199,8 +199,8 @@ fn non_nfc_chinese_text_is_kept_as_written() {
     assert!(html.contains("金\u{F90A}融 cafe\u{301}"));
 }
 
-/// Found while writing the HTML-scanner fuzz target: `&amp;` followed by Chinese text cut a character in
-/// two while looking for an entity's `;` and the whole build panicked.
+/// Found while writing the HTML-scanner fuzz target: `&amp;` followed by Chinese text cut
+/// a character in two while looking for an entity's `;`, and the whole build panicked.
 #[test]
 fn an_ampersand_before_chinese_text_does_not_panic() {
     let site = starter_copy();
