@@ -260,6 +260,33 @@ mod tests {
     }
 
     #[test]
+    fn every_sink_refuses_a_path_out_of_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site/public");
+        let staging = StagingDir::create(&target, false).unwrap();
+        let memory = Memory::default();
+        for bad in [
+            "../evil.html",
+            "../../evil.html",
+            "/tmp/evil.html",
+            "a/../../evil.html",
+        ] {
+            assert_eq!(
+                staging.write(bad, b"x").unwrap_err().code,
+                "GOV007",
+                "{bad}"
+            );
+            assert!(memory.write(bad, b"x").is_err(), "{bad}");
+            assert!(Discard.write(bad, b"x").is_err(), "{bad}");
+        }
+        assert!(!tmp.path().join("evil.html").exists());
+        assert!(!tmp.path().join("site/evil.html").exists());
+        // A backslash is an ordinary character of a file name on Unix: it stays inside.
+        #[cfg(unix)]
+        assert!(checked_rel("..\\evil.html").is_ok());
+    }
+
+    #[test]
     fn commit_swaps_and_drop_discards() {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("public");

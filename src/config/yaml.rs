@@ -83,10 +83,23 @@ fn to_diagnostic(file: &str, text: &str, offset: usize, error: &serde_yaml::Erro
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
-    let span = error.location().map(|l| {
-        let start = offset + l.index().min(text.len());
-        start..start + token_len(&text[l.index().min(text.len())..])
-    });
+    let duplicate = between(&message, "duplicate field `", "`")
+        .or_else(|| between(&message, "duplicate entry with key \"", "\""))
+        .and_then(|key| second_key(text, key));
+    let span = match (duplicate, error.location()) {
+        // serde_yaml points at the mapping; the repeated key is more use.
+        (Some(at), _) => Some(offset + at..offset + at + token_len(&text[at..])),
+        (None, Some(l)) => {
+            let at = floor_char_boundary(text, l.index());
+            Some(offset + at..offset + at + token_len(&text[at..]))
+        }
+        // Errors found while replaying aliases (a YAML bomb) carry no position: point at
+        // the first alias, else at the start of the block, so the finding still has a line.
+        (None, None) => Some(match first_alias(text) {
+            Some(at) => offset + at..offset + at + token_len(&text[at..]),
+            None => offset..offset + token_len(text).min(text.len()),
+        }),
+    };
     let diagnostic = if let Some(unknown) = between(&message, "unknown field `", "`") {
         let expected: Vec<&str> = message
             .split_once("expected one of ")
@@ -105,6 +118,7 @@ fn to_diagnostic(file: &str, text: &str, offset: usize, error: &serde_yaml::Erro
         .with_help(help)
         .with_label("未知的键")
     } else if message.contains("invalid type")
+        || message.contains("expected a list of strings")
         || message.contains("invalid value")
         || message.contains("unknown variant")
         || message.contains("missing field")
@@ -158,6 +172,48 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .filter(|(distance, c)| *distance <= 2.max(c.len() / 3))
         .min()
         .map(|(_, c)| c)
+}
+
+/// `index` moved back to the nearest character boundary of `text` (and into it).
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut at = index.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Byte offset of the second line that starts `key:` (after any indentation).
+fn second_key(text: &str, key: &str) -> Option<usize> {
+    let mut start = 0;
+    let mut found = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let rest = &line[indent..];
+        let rest = rest.trim_start_matches(['"', '\'']);
+        if rest.starts_with(key)
+            && rest[key.len()..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
+        {
+            found += 1;
+            if found == 2 {
+                return Some(start + indent);
+            }
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// Byte offset of the first alias (`*name`) in `text`.
+fn first_alias(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        bytes[i] == b'*'
+            && bytes.get(i + 1).is_some_and(|b| !b.is_ascii_whitespace())
+            && (i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b',' | b'\n' | b'\t' | b'{'))
+    })
 }
 
 /// Length in bytes of the token starting `text`: up to the end of the line, trimmed.
@@ -320,6 +376,48 @@ impl MarkedEventReceiver for SpanBuilder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Two {
+        a: Option<String>,
+        b: Option<serde_yaml::Value>,
+    }
+
+    #[test]
+    fn positionless_and_duplicate_errors_still_have_a_place() {
+        let err = parse::<Two>("x.md", "a: 1\nb: [x]\na: 2\n", 4)
+            .err()
+            .unwrap();
+        assert_eq!(err.code, "GOV001");
+        assert_eq!(err.location.unwrap().span, Some(4 + 12..4 + 16));
+        let mut bomb = String::from("b:\n  - &a [x,x,x,x,x,x,x,x,x]\n");
+        for (n, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            bomb.push_str(&format!(
+                "  - &{n} [{}]\n",
+                vec![format!("*{prev}"); 9].join(",")
+            ));
+        }
+        let err = parse::<Two>("x.md", &bomb, 0).err().unwrap();
+        assert_eq!(err.code, "GOV001");
+        let span = err.location.unwrap().span.unwrap();
+        assert!(bomb[span].starts_with("*a"));
+    }
+
+    #[test]
+    fn error_positions_inside_chinese_text_do_not_panic() {
+        for text in [
+            "标题: 标题\n\t坏",
+            "a: 标题标题\n\tb",
+            "a: \"标题",
+            "a: [标题\n",
+        ] {
+            assert!(parse::<Two>("x.md", text, 0).is_err());
+        }
+    }
 
     #[test]
     fn maps_nested_keys_to_byte_spans() {

@@ -393,6 +393,16 @@ fn walk(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> Walked {
                 rel,
                 path: entry.path().to_path_buf(),
             });
+        } else {
+            // A named pipe would block the build forever; a device or socket is no content.
+            errors.push(
+                Diagnostic::error(
+                    "GOV006",
+                    format!("不是普通文件（管道、设备或套接字）：{rel}"),
+                )
+                .at(rel, None)
+                .with_help("网站文件夹里只放普通文件和文件夹"),
+            );
         }
     }
     walked

@@ -13,27 +13,30 @@ pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
     decode(bytes, rel)
 }
 
-/// Decodes file bytes as UTF-8 text, reporting the line of the first invalid byte.
+/// Decodes file bytes as UTF-8 text, reporting the line of the first NUL or invalid byte
+/// (the span is in the file as it is on disk, BOM included, so it maps to that line).
 pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
-    }
-    if bytes.contains(&0) {
-        return Err(
-            Diagnostic::error("GOV006", "文件不是文本文件（含有 NUL 字节）")
-                .at(rel, None)
-                .with_help("content/ 下只放 UTF-8 编码的 Markdown 文件；图片和附件放到 static/"),
-        );
+        3
+    } else {
+        0
+    };
+    let line_of = |bytes: &[u8], at: usize| bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let line = line_of(&bytes, at);
+        return Err(Diagnostic::error(
+            "GOV006",
+            format!("文件不是文本文件（第 {line} 行含有 NUL 字节）"),
+        )
+        .at(rel, Some(bom + at..bom + at + 1))
+        .with_help("content/ 下只放 UTF-8 编码的 Markdown 文件；图片和附件放到 static/"));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
+        let line = line_of(e.as_bytes(), valid);
         Diagnostic::error("GOV006", format!("文件不是 UTF-8 编码（第 {line} 行起）"))
-            .at(rel, None)
+            .at(rel, Some(bom + valid..bom + valid + 1))
             .with_help("用编辑器将文件另存为 UTF-8 编码（GBK/GB2312 编码需要转换）")
     })
 }

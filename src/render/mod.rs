@@ -5,6 +5,7 @@ pub mod assets;
 pub mod catalogue;
 pub mod context;
 pub mod csp;
+mod cycles;
 pub mod feeds;
 pub mod pages;
 pub mod theme;
@@ -48,8 +49,12 @@ impl<'a> Renderer<'a> {
             origins.insert(file.name.clone(), file.origin.clone());
             sources.push((file.name.clone(), text));
         }
+        let texts: HashMap<String, String> = sources.iter().cloned().collect();
         tera.add_raw_templates(sources)
             .map_err(|e| vec![template_error(&e, &origins)])?;
+        if let Some(cycle) = cycles::include_cycle(&tera) {
+            return Err(vec![include_cycle_error(&cycle, &origins, &texts)]);
+        }
         let mut globals = Context::new();
         globals.insert("site", &context::site_value(&site.config));
         // The notice site has no columns of its own: its navigation is empty.
@@ -298,6 +303,30 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// A cycle of includes as GOV005, at the first template of the cycle.
+fn include_cycle_error(
+    cycle: &[String],
+    origins: &HashMap<String, String>,
+    texts: &HashMap<String, String>,
+) -> Diagnostic {
+    let first = cycle.first().map(String::as_str).unwrap_or_default();
+    let next = cycle.get(1).map(String::as_str).unwrap_or_default();
+    let file = origins
+        .get(first)
+        .cloned()
+        .unwrap_or_else(|| "templates".to_string());
+    let span = texts
+        .get(first)
+        .and_then(|text| cycles::edge_span(text, next));
+    Diagnostic::error(
+        "GOV005",
+        format!("模板互相包含，渲染会无限递归：{}", cycle.join(" → ")),
+    )
+    .at(file, span)
+    .with_label("从这里开始循环")
+    .with_help("删除形成循环的 {% include %}；需要递归输出（如栏目树）时用带终止条件的宏")
 }
 
 /// A tera error as GOV005, naming the template file and tera's whole explanation.

@@ -166,30 +166,51 @@ fn home_origin(site: &Site) -> String {
         .map_or_else(|| "首页".to_string(), |s| s.file.clone())
 }
 
+/// The theme files every page loads. A site's static/ may replace them on purpose; a
+/// page or alias written there would be overwritten by the asset without a word.
+const THEME_ASSETS: [&str; 5] = [
+    "assets/site.css",
+    "assets/syntax.css",
+    "assets/site.js",
+    "assets/prefs.js",
+    "assets/search.js",
+];
+
 fn check_unique(site: &Site, jobs: &[PageJob]) -> Result<(), Vec<Diagnostic>> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut errors = Vec::new();
+    let clash = |first: &str, origin: &str, output: &str, span| {
+        Diagnostic::error(
+            "GOV004",
+            format!("`{first}` 和 `{origin}` 都会写出 {output}"),
+        )
+        .at(origin.split(' ').next().unwrap_or(origin).to_string(), span)
+        .with_help("修改其中一个的文件名、slug 或 aliases，使网址不重复")
+    };
+    for job in jobs
+        .iter()
+        .filter(|j| THEME_ASSETS.contains(&j.output.as_str()))
+    {
+        errors.push(clash(
+            "主题资源",
+            &job.origin,
+            &job.output,
+            address_span(site, job),
+        ));
+    }
     let generated = generated_files(site, jobs)
         .into_iter()
-        .map(|f| (f, "govsite 生成的文件".to_string()));
+        .map(|f| (f, "govsite 生成的文件".to_string(), None));
     let statics = site
         .statics
         .iter()
-        .map(|s| (s.output.clone(), s.source.clone()));
-    let pages = jobs.iter().map(|j| (j.output.clone(), j.origin.clone()));
-    for (output, origin) in generated.chain(pages).chain(statics) {
+        .map(|s| (s.output.clone(), s.source.clone(), None));
+    let pages = jobs
+        .iter()
+        .map(|j| (j.output.clone(), j.origin.clone(), address_span(site, j)));
+    for (output, origin, span) in generated.chain(pages).chain(statics) {
         if let Some(first) = seen.get(&output) {
-            errors.push(
-                Diagnostic::error(
-                    "GOV004",
-                    format!("`{first}` 和 `{origin}` 都会写出 {output}"),
-                )
-                .at(
-                    origin.split(' ').next().unwrap_or(&origin).to_string(),
-                    None,
-                )
-                .with_help("修改其中一个的文件名、slug 或 aliases，使网址不重复"),
-            );
+            errors.push(clash(first, &origin, &output, span));
         } else {
             seen.insert(output, origin);
         }
@@ -198,6 +219,21 @@ fn check_unique(site: &Site, jobs: &[PageJob]) -> Result<(), Vec<Diagnostic>> {
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+/// Where in its source file a page's address is set (its slug or the alias), so that a
+/// clash points at the line to change.
+fn address_span(site: &Site, job: &PageJob) -> Option<std::ops::Range<usize>> {
+    match &job.kind {
+        PageKind::Item(i) | PageKind::Loose(i) => site.items.get(*i)?.source.spans.value("slug"),
+        PageKind::Redirect { .. } => {
+            let file = job.origin.split(' ').next()?;
+            let item = site.items.iter().find(|it| it.source.file == file)?;
+            let i = item.front.aliases.iter().position(|a| a.0 == job.url)?;
+            item.source.spans.value(&format!("aliases[{i}]"))
+        }
+        _ => None,
     }
 }
 

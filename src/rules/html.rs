@@ -85,7 +85,9 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        // Entities are ASCII: look for `;` in the first 12 bytes without slicing the
+        // text (the 12th byte may fall inside a Chinese character).
+        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -142,5 +144,17 @@ mod tests {
         assert_eq!(attr(img, "alt").as_deref(), Some(""));
         let footer = by_name(&dom, "footer").next().unwrap();
         assert_eq!(text(footer, &dom), "主办单位：示例");
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::*;
+
+    #[test]
+    fn entity_window_inside_a_multibyte_character() {
+        assert_eq!(decode_entities("&amp;b=中文"), "&b=中文");
+        assert_eq!(decode_entities("A&amp;B 中文合作"), "A&B 中文合作");
+        assert_eq!(decode_entities("&中文中文中文;"), "&中文中文中文;");
     }
 }
