@@ -1,7 +1,6 @@
 //! GOV101: the site identifier code (政府网站标识码) is present and well-formed.
 
-use super::{Rule, RuleMeta};
-use crate::config::SITE_FILE;
+use super::{MandatedItem, Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -53,25 +52,13 @@ impl Rule for IdCode {
     }
 
     fn check_source(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        let config = &site.config;
-        let help = "使用全国政府网站信息报送系统分配的标识码，例如 \"5301000001\"（国务院部门为 bm 加 8 位数字）";
-        match &config.yaml.id_code {
-            None => out.push(
-                META.diag("缺少政府网站标识码（id_code）")
-                    .at(SITE_FILE, Some(config.spans.best("id_code")))
-                    .with_help(help),
-            ),
-            Some(code) => {
-                if let Some(problem) = problem(code.as_str()) {
-                    out.push(
-                        META.diag(format!("政府网站标识码格式不正确：{problem}"))
-                            .at(SITE_FILE, config.spans.value("id_code"))
-                            .with_label(problem)
-                            .with_help(help),
-                    );
-                }
-            }
-        }
+        let item = MandatedItem {
+            meta: &META,
+            key: "id_code",
+            name: "政府网站标识码",
+            help: "使用全国政府网站信息报送系统分配的标识码，例如 \"5301000001\"（国务院部门为 bm 加 8 位数字）",
+        };
+        item.check(site, site.config.yaml.id_code.as_ref(), problem, out);
     }
 }
 

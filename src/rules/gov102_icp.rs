@@ -1,8 +1,7 @@
 //! GOV102: the ICP filing number (ICP备案编号) is present and of the issued form
 //! `<省简称>ICP备<5–10 位数字>号`, optionally followed by `-N` (the site's sequence number).
 
-use super::{data, Rule, RuleMeta};
-use crate::config::SITE_FILE;
+use super::{data, MandatedItem, Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -93,24 +92,13 @@ impl Rule for IcpNumber {
     }
 
     fn check_source(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        let config = &site.config;
-        match &config.yaml.icp {
-            None => out.push(
-                META.diag("缺少ICP备案编号（icp）")
-                    .at(SITE_FILE, Some(config.spans.best("icp")))
-                    .with_help(HELP),
-            ),
-            Some(icp) => {
-                if let Some(problem) = problem(icp.as_str()) {
-                    out.push(
-                        META.diag(format!("ICP备案编号格式不正确：{problem}"))
-                            .at(SITE_FILE, config.spans.value("icp"))
-                            .with_label(problem)
-                            .with_help(HELP),
-                    );
-                }
-            }
-        }
+        let item = MandatedItem {
+            meta: &META,
+            key: "icp",
+            name: "ICP备案编号",
+            help: HELP,
+        };
+        item.check(site, site.config.yaml.icp.as_ref(), problem, out);
     }
 }
 

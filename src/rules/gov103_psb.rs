@@ -1,8 +1,7 @@
 //! GOV103: the 公安机关备案号 is present and of the issued form
 //! `<省简称>公网安备 <14 位数字>号`.
 
-use super::{data, Rule, RuleMeta};
-use crate::config::SITE_FILE;
+use super::{data, MandatedItem, Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -84,24 +83,13 @@ impl Rule for PsbNumber {
     }
 
     fn check_source(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        let config = &site.config;
-        match &config.yaml.psb {
-            None => out.push(
-                META.diag("缺少公安机关备案号（psb）")
-                    .at(SITE_FILE, Some(config.spans.best("psb")))
-                    .with_help(HELP),
-            ),
-            Some(psb) => {
-                if let Err(problem) = parse(psb.as_str()) {
-                    out.push(
-                        META.diag(format!("公安机关备案号格式不正确：{problem}"))
-                            .at(SITE_FILE, config.spans.value("psb"))
-                            .with_label(problem)
-                            .with_help(HELP),
-                    );
-                }
-            }
-        }
+        let item = MandatedItem {
+            meta: &META,
+            key: "psb",
+            name: "公安机关备案号",
+            help: HELP,
+        };
+        item.check(site, site.config.yaml.psb.as_ref(), |v| parse(v).err(), out);
     }
 }
 

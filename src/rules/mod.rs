@@ -128,6 +128,49 @@ impl PageView<'_> {
     }
 }
 
+/// A mandated item of site.yaml that must be present and well-formed: the shared shape of
+/// GOV101–GOV103 (missing → pointed at where it belongs; malformed → at the value).
+pub(crate) struct MandatedItem<'a> {
+    pub meta: &'static RuleMeta,
+    /// The key in site.yaml, e.g. `icp`.
+    pub key: &'a str,
+    /// The item's official name, e.g. ICP备案编号.
+    pub name: &'a str,
+    pub help: &'a str,
+}
+
+impl MandatedItem<'_> {
+    /// Reports the item missing, or the problem `problem` finds in its value.
+    pub fn check(
+        &self,
+        site: &Site,
+        value: Option<&crate::config::Text>,
+        problem: impl Fn(&str) -> Option<String>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let (key, name, spans) = (self.key, self.name, &site.config.spans);
+        let file = crate::config::SITE_FILE;
+        let Some(value) = value else {
+            out.push(
+                self.meta
+                    .diag(format!("缺少{name}（{key}）"))
+                    .at(file, Some(spans.best(key)))
+                    .with_help(self.help),
+            );
+            return;
+        };
+        if let Some(problem) = problem(value.as_str()) {
+            out.push(
+                self.meta
+                    .diag(format!("{name}格式不正确：{problem}"))
+                    .at(file, spans.value(key))
+                    .with_label(problem)
+                    .with_help(self.help),
+            );
+        }
+    }
+}
+
 /// One rule. Implement the checks that apply; the others do nothing.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;

@@ -4,6 +4,7 @@
 
 use crate::diagnostics::{self, Format};
 use crate::pipeline::Outcome;
+use crate::render::escape_html as escape;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -74,22 +75,6 @@ pub fn error_page(panel: &str, script: &str) -> String {
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <title>govsite：构建失败</title></head><body>{panel}{script}</body></html>"
     )
-}
-
-/// Escapes text for HTML content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
