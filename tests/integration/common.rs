@@ -125,3 +125,30 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// `govsite build SITE --as-of AS_OF --format json`.
+pub fn build_json(site: &Path) -> Run {
+    let site = site.to_str().unwrap();
+    govsite(&["build", site, "--as-of", AS_OF, "--format", "json"])
+}
+
+/// Expects exit 2 with `code` at `file` and `line` (None: the input has no line, e.g. a
+/// symlink), no panic and no output folder. Returns the diagnostic.
+pub fn expect_error(site: &Path, code: &str, file: &str, line: Option<u64>) -> serde_json::Value {
+    let run = build_json(site);
+    assert_eq!(
+        run.code, 2,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(!site.join("public").exists(), "partial output written");
+    let d = run
+        .diagnostics()
+        .into_iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {}", run.stdout));
+    assert_eq!(d["file"], file, "{d}");
+    assert_eq!(d["line"].as_u64(), line, "{d}");
+    d
+}

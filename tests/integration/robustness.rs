@@ -8,34 +8,6 @@ use common::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Builds the site, expects exit 2 with `code` at `file` (and `line` when given), no panic
-/// and no output folder. Returns the diagnostic.
-fn expect_error(site: &Path, code: &str, file: &str, line: Option<u64>) -> serde_json::Value {
-    let run = build_json(site);
-    assert_eq!(
-        run.code, 2,
-        "stdout: {}\nstderr: {}",
-        run.stdout, run.stderr
-    );
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(!site.join("public").exists(), "partial output written");
-    let d = run
-        .diagnostics()
-        .into_iter()
-        .find(|d| d["code"] == code)
-        .unwrap_or_else(|| panic!("no {code} in {}", run.stdout));
-    assert_eq!(d["file"], file, "{d}");
-    if let Some(line) = line {
-        assert_eq!(d["line"], line, "{d}");
-    }
-    d
-}
-
-fn build_json(site: &Path) -> Run {
-    let site = site.to_str().unwrap();
-    govsite(&["build", site, "--as-of", AS_OF, "--format", "json"])
-}
-
 /// An item file in the 政务动态 column with the given front matter lines and body.
 fn item(site: &Path, name: &str, front: &str, body: &str) {
     let text = format!("---\ntitle: 标题\ndate: 2026-11-20\n{front}---\n{body}\n");
