@@ -33,8 +33,20 @@ fn summary(outcome: &Outcome, verb: &str) -> String {
             "{verb}完成：{} 个页面，用时 {seconds:.2} 秒，{counts}",
             outcome.pages
         ),
-        1 => format!("{verb}失败：{counts}。未写出任何文件，上一次的输出保持不变"),
-        _ => format!("{verb}失败：输入有误（{counts}）。未写出任何文件，上一次的输出保持不变"),
+        // Only a build writes; for it, say that the previous output is safe.
+        code => {
+            let kind = if code == 1 {
+                String::new()
+            } else {
+                "输入有误，".to_string()
+            };
+            let kept = if verb == "构建" {
+                "。未写出任何文件，上一次的输出保持不变"
+            } else {
+                ""
+            };
+            format!("{verb}失败：{kind}{counts}{kept}")
+        }
     }
 }
 
