@@ -3,9 +3,7 @@
 //! classes rather than inline styles (so a strict Content-Security-Policy works). Syntect's
 //! definitions load lazily, only when a page has a code block.
 
-use pulldown_cmark::{
-    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -217,11 +215,6 @@ pub fn highlight_css() -> String {
         .get("InspiredGitHub")
         .and_then(|theme| syntect::html::css_for_theme_with_class_style(theme, CLASS_STYLE).ok())
         .unwrap_or_default()
-}
-
-/// Heading level as a number.
-pub fn level_number(level: HeadingLevel) -> u8 {
-    level as u8
 }
 
 #[cfg(test)]
