@@ -384,10 +384,14 @@ fn every_page_carries_a_csp_allowing_only_self_mandated_and_allowed_hosts() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
-        let csp = html
-            .split("http-equiv=Content-Security-Policy")
-            .next()
-            .and_then(|head| head.rsplit("<meta content=\"").next())
+        // The content of the `<meta http-equiv=Content-Security-Policy>` tag.
+        let at = html.find("http-equiv=Content-Security-Policy").unwrap_or(0);
+        let tag_start = html[..at].rfind('<').unwrap_or(0);
+        let tag = &html[tag_start..at + html[at..].find('>').unwrap_or(0)];
+        let csp = tag
+            .split("content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
             .unwrap_or("");
         assert!(
             csp.starts_with("default-src 'self'"),
