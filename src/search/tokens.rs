@@ -3,6 +3,9 @@
 //! letters and digits kept as whole words. Both sides must agree, so the rules stay simple
 //! (no Unicode tables) and `search.js` repeats them line for line.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 /// Words longer than this are cut, so a pasted hash or URL does not bloat the index.
 pub const MAX_WORD: usize = 32;
 
@@ -28,48 +31,86 @@ fn is_word(c: char) -> bool {
 /// Calls `emit` with every term of `text`, in order, duplicates included. A Chinese run
 /// gives its bigrams, and its first and last characters alone (so that "58号" finds
 /// "58号文件", where 号 starts a run); a one-character run gives that character.
-pub fn each_term(text: &str, mut emit: impl FnMut(&str)) {
-    let mut run = String::new();
-    let mut word = String::new();
-    for c in text.chars().map(fold) {
+///
+/// Terms are slices of `text` wherever folding leaves them as written (always for Chinese,
+/// and for words already in lower-case ASCII), so tokenising a page allocates almost
+/// nothing: every page of a build goes through here.
+pub fn each_term<'a>(text: &'a str, mut emit: impl FnMut(Cow<'a, str>)) {
+    let mut run: Option<Range<usize>> = None;
+    let mut word = Word::default();
+    for (at, raw) in text.char_indices() {
+        // Folding never turns a character into or out of a Chinese one.
+        let c = fold(raw);
         if is_han(c) {
-            flush_word(&mut word, &mut emit);
-            run.push(c);
+            word.flush(text, &mut emit);
+            let end = at + raw.len_utf8();
+            run = Some(run.map_or(at..end, |r| r.start..end));
         } else if is_word(c) {
-            flush_run(&mut run, &mut emit);
-            if word.len() < MAX_WORD {
-                word.push(c);
-            }
+            flush_run(text, run.take(), &mut emit);
+            word.push(text, at, raw, c);
         } else {
-            flush_run(&mut run, &mut emit);
-            flush_word(&mut word, &mut emit);
+            flush_run(text, run.take(), &mut emit);
+            word.flush(text, &mut emit);
         }
     }
-    flush_run(&mut run, &mut emit);
-    flush_word(&mut word, &mut emit);
+    flush_run(text, run, &mut emit);
+    word.flush(text, &mut emit);
 }
 
-fn flush_run(run: &mut String, emit: &mut dyn FnMut(&str)) {
+fn flush_run<'a>(text: &'a str, run: Option<Range<usize>>, emit: &mut impl FnMut(Cow<'a, str>)) {
+    let Some(run) = run else { return };
+    let run = &text[run];
     // The first character alone, every bigram, then the last character alone.
     let mut chars = run.char_indices();
     if let Some((_, first)) = chars.next() {
-        emit(&run[..first.len_utf8()]);
+        emit(Cow::Borrowed(&run[..first.len_utf8()]));
         let mut previous = 0;
         for (at, c) in chars {
-            emit(&run[previous..at + c.len_utf8()]);
+            emit(Cow::Borrowed(&run[previous..at + c.len_utf8()]));
             previous = at;
         }
         if previous > 0 {
-            emit(&run[previous..]);
+            emit(Cow::Borrowed(&run[previous..]));
         }
     }
-    run.clear();
 }
 
-fn flush_word(word: &mut String, emit: &mut dyn FnMut(&str)) {
-    if !word.is_empty() {
-        emit(word);
-        word.clear();
+/// The word being read: its first [`MAX_WORD`] characters are `text[start..end]`, unless
+/// one of them changed when folded (`Ｗ`, `A`); then `folded` holds the word.
+#[derive(Default)]
+struct Word {
+    start: usize,
+    end: usize,
+    chars: usize,
+    folded: Option<String>,
+}
+
+impl Word {
+    fn push(&mut self, text: &str, at: usize, raw: char, c: char) {
+        if self.chars >= MAX_WORD {
+            return;
+        }
+        if self.chars == 0 {
+            self.start = at;
+        }
+        match &mut self.folded {
+            Some(folded) => folded.push(c),
+            // Every character so far is as written, so the text up to here is the word.
+            None if raw != c => self.folded = Some(format!("{}{c}", &text[self.start..at])),
+            None => {}
+        }
+        self.chars += 1;
+        self.end = at + raw.len_utf8();
+    }
+
+    fn flush<'a>(&mut self, text: &'a str, emit: &mut impl FnMut(Cow<'a, str>)) {
+        if self.chars > 0 {
+            match self.folded.take() {
+                Some(folded) => emit(Cow::Owned(folded)),
+                None => emit(Cow::Borrowed(&text[self.start..self.end])),
+            }
+            self.chars = 0;
+        }
     }
 }
 
@@ -77,8 +118,8 @@ fn flush_word(word: &mut String, emit: &mut dyn FnMut(&str)) {
 pub fn terms(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     each_term(text, |t| {
-        if !out.iter().any(|o| o == t) {
-            out.push(t.to_string());
+        if !out.iter().any(|o| *o == t) {
+            out.push(t.into_owned());
         }
     });
     out
@@ -101,7 +142,7 @@ pub fn query_terms(query: &str) -> Vec<String> {
                 add(&pair.iter().collect::<String>());
             }
         } else {
-            each_term(&part, &mut add);
+            each_term(&part, |t| add(&t));
         }
     }
     out
