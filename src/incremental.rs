@@ -185,7 +185,7 @@ fn item_text(item: &Item) -> String {
         item.answered
     );
     text.push_str(&source_text(&item.source));
-    text.push_str(&summary_of(item));
+    text.push_str(summary_of(item));
     text
 }
 

@@ -234,6 +234,7 @@ fn parse_file(file: &WalkedFile) -> Result<Parsed, Diagnostic> {
             answered: None,
             body,
             source: source(parsed.spans),
+            summary: Default::default(),
         },
         dir,
         slug,

@@ -12,6 +12,7 @@ pub use read::{decode, read_text};
 use crate::config::{Config, Date, SpanMap};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Where a model element came from: its file (relative to the site folder, with `/`) and
 /// the spans of its front matter keys.
@@ -90,6 +91,9 @@ pub struct Item {
     pub answered: Option<Date>,
     pub body: String,
     pub source: SourceFile,
+    /// The listing summary, worked out once: listings, page metadata, feeds and the search
+    /// index all show it (`render::context::summary_of`).
+    pub summary: OnceLock<String>,
 }
 
 impl Item {

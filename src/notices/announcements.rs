@@ -124,6 +124,7 @@ fn build_item(site: &Site, column: usize, a: &Announcement, date: crate::config:
             spans,
             body_offset: at.start,
         },
+        summary: Default::default(),
     }
 }
 

@@ -80,10 +80,15 @@ pub fn item_source<'a>(site: &'a Site, item: &'a Item) -> &'a str {
 }
 
 /// The item's description, else the text of its first paragraph, at most 120 characters.
-pub fn summary_of(item: &Item) -> String {
-    if let Some(d) = &item.front.description {
-        return d.0.clone();
-    }
+pub fn summary_of(item: &Item) -> &str {
+    item.summary.get_or_init(|| match &item.front.description {
+        Some(d) => d.0.clone(),
+        None => first_paragraph(item),
+    })
+}
+
+/// The first paragraph of the body as plain text, cut to 120 characters.
+fn first_paragraph(item: &Item) -> String {
     let mut text = String::new();
     let mut in_paragraph = false;
     for event in pulldown_cmark::Parser::new(&item.body) {
@@ -161,7 +166,7 @@ pub fn meta_tags(site: &Site, job: &PageJob) -> Vec<(String, String)> {
             if let Some(author) = &item.front.author {
                 push("Author", author.0.clone());
             }
-            push("Description", summary_of(item));
+            push("Description", summary_of(item).to_string());
             if let Some(image) = &item.front.image {
                 push("Image", image.0.clone());
             }

@@ -156,7 +156,7 @@ pub fn rss(site: &Site, column: Option<usize>) -> String {
             xml(&absolute(site, "/rss.xml")),
             xml(item_source(site, item))
         );
-        let _ = writeln!(out, "<description>{}</description>", xml(&summary_of(item)));
+        let _ = writeln!(out, "<description>{}</description>", xml(summary_of(item)));
         out.push_str("</item>\n");
     }
     out.push_str("</channel>\n</rss>\n");
