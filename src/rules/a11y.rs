@@ -49,7 +49,7 @@ impl<'a> Tree<'a> {
     /// Elements with the given (lowercase) name, with their indexes.
     pub fn named(&self, wanted: &'a str) -> impl Iterator<Item = (usize, &'a HTMLTag<'a>)> + 'a {
         self.tags()
-            .filter(move |(_, t)| t.name().as_utf8_str().eq_ignore_ascii_case(wanted))
+            .filter(move |(_, t)| t.name().as_bytes().eq_ignore_ascii_case(wanted.as_bytes()))
     }
 
     /// The ancestors of node `i`, nearest first.
@@ -120,7 +120,9 @@ impl<'a> Tree<'a> {
         let mut j = i + 1;
         while j <= end && j < nodes.len() {
             match &nodes[j] {
-                Node::Raw(text) => out.push_str(&html::decode_entities(&text.as_utf8_str())),
+                Node::Raw(text) => {
+                    out.push_str(&html::decode_entities(&html::str_of(text.as_bytes())))
+                }
                 Node::Tag(tag) => {
                     if html::attr(tag, "aria-hidden").as_deref() == Some("true") {
                         j = self.last.get(j).copied().unwrap_or(j) + 1;

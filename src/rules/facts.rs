@@ -17,6 +17,8 @@ pub struct PageLink {
     pub tag: String,
     /// The URL as written, entities decoded.
     pub url: String,
+    /// Where it points, resolved once against the page for every rule that asks.
+    pub target: urls::Target,
     /// Whether the page loads it (image, script, stylesheet, media, CSS `url()`) rather
     /// than links to it.
     pub resource: bool,
@@ -52,6 +54,8 @@ pub struct SiteFacts {
     pub pages: Vec<PageFacts>,
     /// Output paths relative to the output folder (`zwdt/index.html`, `files/通知.txt`).
     pub outputs: HashSet<String>,
+    /// Every absolute path the outputs answer to (see [`SiteFacts::produces`]).
+    served: HashSet<String>,
     pub stylesheets: Vec<StylesheetFacts>,
 }
 
@@ -64,19 +68,36 @@ impl SiteFacts {
     ) -> SiteFacts {
         let mut outputs: HashSet<String> = files.into_iter().collect();
         outputs.extend(pages.iter().map(|p| p.output.clone()));
+        let served = outputs.iter().flat_map(|o| served_paths(o)).collect();
         SiteFacts {
             pages,
             outputs,
+            served,
             stylesheets,
         }
     }
 
-    /// Whether the build writes a file that serves `path` (absolute, decoded).
+    /// Whether the build writes a file that serves `path` (absolute, decoded): one of its
+    /// [`urls::output_candidates`]. Link checks ask this for every link of every page, so
+    /// it is one lookup in a set made once rather than a search per link.
     pub fn produces(&self, path: &str) -> bool {
-        urls::output_candidates(path)
-            .iter()
-            .any(|candidate| self.outputs.contains(candidate))
+        self.served.contains(path)
     }
+}
+
+/// The absolute paths whose [`urls::output_candidates`] include `output`: the file's own
+/// path, and for a folder's `index.html` the folder with and without its slash.
+fn served_paths(output: &str) -> Vec<String> {
+    let mut paths = vec![format!("/{output}")];
+    if let Some(folder) = output.strip_suffix("index.html") {
+        if folder.is_empty() || folder.ends_with('/') {
+            paths.push(format!("/{folder}"));
+            if let Some(bare) = folder.strip_suffix('/') {
+                paths.push(format!("/{bare}"));
+            }
+        }
+    }
+    paths
 }
 
 /// Attributes that hold URLs, by tag, and whether the page loads what they name.
@@ -129,26 +150,28 @@ pub fn link_loads(tag: &tl::HTMLTag) -> bool {
 pub fn tag_references(tag: &tl::HTMLTag, dom: &tl::VDom) -> Vec<(String, bool)> {
     let name = html::name(tag);
     let mut out = Vec::new();
-    for (tag_name, attribute, loads) in URL_ATTRIBUTES {
-        if name == *tag_name {
-            if let Some(url) = html::attr(tag, attribute) {
-                let loads = *loads || (name == "link" && link_loads(tag));
-                out.push((html::decode_entities(&url), loads));
-            }
-        }
-    }
-    for attribute in ["srcset", "imagesrcset"] {
-        if let Some(srcset) = html::attr(tag, attribute) {
-            for candidate in html::decode_entities(&srcset).split(',') {
+    // One pass over the attributes (`id` and `class`, kept apart by tl, hold no URLs):
+    // this runs for every element of every page.
+    for (key, value) in tag.attributes().unstable_raw().iter() {
+        let key = key.as_bytes();
+        let value = html::str_of(value.as_ref().map_or(&[][..], |v| v.as_bytes()));
+        let is = |wanted: &str| key.eq_ignore_ascii_case(wanted.as_bytes());
+        let url_attribute = URL_ATTRIBUTES
+            .iter()
+            .find(|(tag_name, attribute, _)| name == *tag_name && is(attribute));
+        if let Some((_, _, loads)) = url_attribute {
+            let loads = *loads || (name == "link" && link_loads(tag));
+            out.push((html::decode_entities(&value), loads));
+        } else if is("srcset") || is("imagesrcset") {
+            for candidate in html::decode_entities(&value).split(',') {
                 if let Some(url) = candidate.split_whitespace().next() {
                     out.push((url.to_string(), true));
                 }
             }
+        } else if is("style") {
+            let css = html::decode_entities(&value);
+            out.extend(urls::css_urls(&css).into_iter().map(|u| (u, true)));
         }
-    }
-    if let Some(style) = html::attr(tag, "style") {
-        let css = html::decode_entities(&style);
-        out.extend(urls::css_urls(&css).into_iter().map(|u| (u, true)));
     }
     if name == "style" {
         let css = tag.inner_text(dom.parser());
@@ -157,9 +180,11 @@ pub fn tag_references(tag: &tl::HTMLTag, dom: &tl::VDom) -> Vec<(String, bool)> 
     out
 }
 
-/// Gathers the facts of one page. `body` is its rendered Markdown, located in `source`.
+/// Gathers the facts of one page. `body` is its rendered Markdown, located in `source`;
+/// `own` are the site's hosts (`urls::own_hosts`).
 pub fn gather(
     job: &PageJob,
+    own: &[String],
     dom: &tl::VDom,
     page_html: &str,
     body: Option<&Rendered>,
@@ -187,7 +212,7 @@ pub fn gather(
             facts.title = tag.inner_text(parser).trim().to_string();
         }
     }
-    facts.links = links(dom, page_html, body, source);
+    facts.links = links(dom, page_html, body, source, &job.url, own);
     facts
 }
 
@@ -198,6 +223,8 @@ pub fn links(
     page_html: &str,
     body: Option<&Rendered>,
     source: Option<&SourceFile>,
+    page_url: &str,
+    own: &[String],
 ) -> Vec<PageLink> {
     let parser = dom.parser();
     let mut locator = SourceLocator::new(page_html, body, source);
@@ -213,6 +240,7 @@ pub fn links(
             let source_span = if in_body { locator.find(&url) } else { None };
             out.push(PageLink {
                 tag: name.to_string(),
+                target: urls::resolve(&url, page_url, own),
                 url,
                 resource,
                 source_span,
@@ -220,6 +248,23 @@ pub fn links(
         }
     }
     out
+}
+
+/// Where `needle` (a whole rendered body, kilobytes long) first occurs in `haystack`: its
+/// first few bytes are searched for and the rest compared, which is far cheaper than
+/// preparing a substring search for the whole needle on every page.
+fn find_long(haystack: &str, needle: &str) -> Option<usize> {
+    let mut head = needle.len().min(64);
+    while !needle.is_char_boundary(head) {
+        head -= 1;
+    }
+    if head == 0 {
+        return None;
+    }
+    haystack
+        .match_indices(&needle[..head])
+        .map(|(at, _)| at)
+        .find(|&at| haystack[at..].starts_with(needle))
 }
 
 /// Finds where a reference in the rendered Markdown was written in the source file.
@@ -231,9 +276,7 @@ struct SourceLocator<'a> {
 impl<'a> SourceLocator<'a> {
     fn new(page_html: &str, body: Option<&'a Rendered>, source: Option<&SourceFile>) -> Self {
         let located = body.zip(source).and_then(|(body, source)| {
-            let start = (!body.html.is_empty())
-                .then(|| page_html.find(&body.html))
-                .flatten()?;
+            let start = find_long(page_html, &body.html)?;
             Some((start..start + body.html.len(), body, source.body_offset))
         });
         SourceLocator {
@@ -266,5 +309,55 @@ impl<'a> SourceLocator<'a> {
             let start = raw.offset + raw.text.find(url)? + shift;
             Some(start..start + url.len())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn produced_paths_are_exactly_the_output_candidates() {
+        let outputs = [
+            "index.html",
+            "zwdt/index.html",
+            "files/通知.pdf",
+            "a/b",
+            "404.html",
+        ];
+        let facts = SiteFacts::new(Vec::new(), outputs.map(String::from), Vec::new());
+        for path in [
+            "/",
+            "/zwdt/",
+            "/zwdt",
+            "/zwdt/index.html",
+            "/files/通知.pdf",
+            "/files/",
+            "/a/b",
+            "/a/b/",
+            "/a/",
+            "/404.html",
+            "/404",
+            "/index.html",
+            "/x/",
+            "/zwdt/index",
+        ] {
+            let expected = urls::output_candidates(path)
+                .iter()
+                .any(|c| outputs.contains(&c.as_str()));
+            assert_eq!(facts.produces(path), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_long_body_is_found_where_it_starts() {
+        let body = "<p>正文".repeat(40);
+        let page = format!("<p>正文</p><main>{body}</main>");
+        assert_eq!(
+            find_long(&page, &body),
+            Some(page.find("<main>").unwrap() + 6)
+        );
+        assert_eq!(find_long(&page, "<p>不在页面中的正文"), None);
+        assert_eq!(find_long(&page, ""), None);
     }
 }

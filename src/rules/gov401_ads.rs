@@ -2,7 +2,7 @@
 //! affiliate network (`schemas/ad-hosts.yaml`), no ad markup, no block labelled 广告/推广.
 
 use super::link_check::page_finding;
-use super::urls::{self, Target};
+use super::urls::Target;
 use super::{ads_data, html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
 use std::collections::HashSet;
@@ -43,14 +43,23 @@ const AD_ATTRIBUTES: &[&str] = &["data-ad-client", "data-ad-slot"];
 /// Whether a class or id token names an ad slot: one of [`AD_TOKENS`], or `ad-…`,
 /// `ads_…`, `…-ad`, `…_guanggao` and the like. `header`, `download`, `shadow` are not.
 pub fn is_ad_token(token: &str) -> bool {
-    let token = token.to_ascii_lowercase();
-    if AD_TOKENS.contains(&token.as_str()) {
+    // Called for every class and id token of every page: compare without allocating.
+    let token = token.as_bytes();
+    if AD_TOKENS
+        .iter()
+        .any(|t| token.eq_ignore_ascii_case(t.as_bytes()))
+    {
         return true;
     }
     ["ad", "ads", "advert", "guanggao"].iter().any(|word| {
-        ['-', '_'].iter().any(|sep| {
-            token.starts_with(&format!("{word}{sep}")) || token.ends_with(&format!("{sep}{word}"))
-        })
+        let word = word.as_bytes();
+        let n = word.len();
+        let separated = |at: usize| matches!(token.get(at), Some(b'-' | b'_'));
+        let starts = token.len() > n && separated(n) && token[..n].eq_ignore_ascii_case(word);
+        let ends = token.len() > n
+            && separated(token.len() - n - 1)
+            && token[token.len() - n..].eq_ignore_ascii_case(word);
+        starts || ends
     })
 }
 
@@ -60,14 +69,12 @@ impl Rule for Ads {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let own = urls::own_hosts(&page.site.config);
         let mut seen = HashSet::new();
         for link in page.links {
-            let Target::External { host, .. } = urls::resolve(&link.url, &page.job.url, &own)
-            else {
+            let Target::External { host, .. } = &link.target else {
                 continue;
             };
-            if let Some(network) = ads_data::network_of(&host) {
+            if let Some(network) = ads_data::network_of(host) {
                 if seen.insert(link.url.clone()) {
                     let message = format!("引用了商业广告网络（{network}）的地址：{}", link.url);
                     out.push(
@@ -90,15 +97,8 @@ impl Rule for Ads {
 fn ad_markup(page: &PageView) -> Option<String> {
     let parser = page.dom.parser();
     for tag in html::tags(page.dom) {
-        for attribute in ["class", "id"] {
-            if let Some(value) = html::attr(tag, attribute) {
-                if let Some(token) = value.split_ascii_whitespace().find(|t| is_ad_token(t)) {
-                    return Some(format!("{attribute}=\"{token}\""));
-                }
-            }
-        }
-        if let Some(attribute) = AD_ATTRIBUTES.iter().find(|a| html::attr(tag, a).is_some()) {
-            return Some(format!("{attribute} 属性（Google AdSense 广告位）"));
+        if let Some(found) = ad_attribute(tag) {
+            return Some(found);
         }
         let name = html::name(tag);
         if name == "script" && tag.inner_text(parser).contains("adsbygoogle") {
@@ -109,6 +109,39 @@ fn ad_markup(page: &PageView) -> Option<String> {
         }
     }
     None
+}
+
+/// An ad class or id token, or an AdSense attribute, of one element, described. One pass
+/// over the attributes: this runs for every element of every page.
+fn ad_attribute(tag: &tl::HTMLTag) -> Option<String> {
+    let attributes = tag.attributes();
+    // tl keeps lowercase `class` and `id` apart from the other attributes.
+    let special = [("class", attributes.class()), ("id", attributes.id())];
+    let special = special
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.as_bytes(), v?)));
+    let raw = attributes.unstable_raw().iter();
+    let raw = raw.filter_map(|(k, v)| Some((k.as_bytes(), v.as_ref()?)));
+    for (key, value) in special.chain(raw) {
+        for attribute in ["class", "id"] {
+            if key.eq_ignore_ascii_case(attribute.as_bytes()) {
+                let value = html::str_of(value.as_bytes());
+                if let Some(token) = value.split_ascii_whitespace().find(|t| is_ad_token(t)) {
+                    return Some(format!("{attribute}=\"{token}\""));
+                }
+            }
+        }
+    }
+    let mut keys = attributes
+        .unstable_raw()
+        .iter()
+        .map(|(key, _)| key.as_bytes());
+    keys.find_map(|key| {
+        AD_ATTRIBUTES
+            .iter()
+            .find(|a| key.eq_ignore_ascii_case(a.as_bytes()))
+    })
+    .map(|attribute| format!("{attribute} 属性（Google AdSense 广告位）"))
 }
 
 /// The ad label of an element whose whole text (or `aria-label`) is one of [`AD_LABELS`].
@@ -125,7 +158,7 @@ fn ad_label(page: &PageView, tag: &tl::HTMLTag) -> Option<&'static str> {
     if top.len() != 1 {
         return None;
     }
-    let raw = top[0].get(parser)?.as_raw()?.as_utf8_str();
+    let raw = html::str_of(top[0].get(parser)?.as_raw()?.as_bytes());
     if raw.len() > 24 {
         return None;
     }

@@ -24,15 +24,10 @@ pub struct ThirdParty;
 const HELP: &str =
     "把文件下载到 static/ 并用站内地址引用；确需使用的已审核主机写入 site.yaml 的 allow_hosts";
 
-/// The host of `url` when it is another host that is not allowed.
-fn foreign_host(
-    url: &str,
-    base: &str,
-    own: &[String],
-    allowed: &HashSet<String>,
-) -> Option<String> {
-    match urls::resolve(url, base, own) {
-        Target::External { host, .. } if !allowed.contains(&host) => Some(host),
+/// The host a reference points to when it is another host that is not allowed.
+fn foreign_host<'a>(target: &'a Target, allowed: &HashSet<String>) -> Option<&'a str> {
+    match target {
+        Target::External { host, .. } if !allowed.contains(host) => Some(host),
         _ => None,
     }
 }
@@ -44,14 +39,14 @@ impl Rule for ThirdParty {
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
         let config = &page.site.config;
-        let (own, allowed) = (urls::own_hosts(config), urls::allowed_hosts(config));
+        let allowed = urls::allowed_hosts(config);
         let mut seen = HashSet::new();
         for link in page.links {
             // A form posts what citizens type to its action: that is a resource too.
             if !link.resource && link.tag != "form" {
                 continue;
             }
-            let Some(host) = foreign_host(&link.url, &page.job.url, &own, &allowed) else {
+            let Some(host) = foreign_host(&link.target, &allowed) else {
                 continue;
             };
             if seen.insert(link.url.clone()) {
@@ -76,7 +71,8 @@ impl Rule for ThirdParty {
             let base = format!("/{}", sheet.output);
             let mut seen = HashSet::new();
             for url in &sheet.urls {
-                if let Some(host) = foreign_host(url, &base, &own, &allowed) {
+                let target = urls::resolve(url, &base, &own);
+                if let Some(host) = foreign_host(&target, &allowed) {
                     if seen.insert(url) {
                         out.push(
                             META.diag(format!("样式表从第三方主机 {host} 加载文件：{url}"))

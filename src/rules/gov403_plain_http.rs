@@ -33,7 +33,6 @@ impl Rule for PlainHttp {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let own = urls::own_hosts(&page.site.config);
         let mut seen = HashSet::new();
         for link in page.links {
             if !is_http(&link.url) {
@@ -45,10 +44,7 @@ impl Rule for PlainHttp {
                     resource_name(&link.tag),
                     link.url
                 )
-            } else if matches!(
-                urls::resolve(&link.url, &page.job.url, &own),
-                Target::Internal { .. }
-            ) {
+            } else if matches!(link.target, Target::Internal { .. }) {
                 format!("用 http:// 链接本网站：{}", link.url)
             } else {
                 continue;

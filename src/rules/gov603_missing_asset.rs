@@ -33,12 +33,11 @@ impl Rule for MissingAsset {
         let mut grouped = Grouped::default();
         for page in &facts.pages {
             for link in &page.links {
-                let Target::Internal { path, .. } = urls::resolve(&link.url, &page.url, &own)
-                else {
+                let Target::Internal { path, .. } = &link.target else {
                     continue;
                 };
                 // Links to pages are GOV601; links to files are attachments (附件).
-                if !(link.resource || urls::is_file_path(&path)) || facts.produces(&path) {
+                if !(link.resource || urls::is_file_path(path)) || facts.produces(path) {
                     continue;
                 }
                 let what = if link.resource {
@@ -46,7 +45,7 @@ impl Rule for MissingAsset {
                 } else {
                     "附件"
                 };
-                let message = format!("{what}不存在：{}", shown(&link.url, &path));
+                let message = format!("{what}不存在：{}", shown(&link.url, path));
                 grouped.add(page, link, message);
             }
         }

@@ -14,9 +14,19 @@ pub fn name<'a>(tag: &'a HTMLTag) -> Cow<'a, str> {
     let raw = tag.name();
     // Names from templates and Markdown are already lowercase: borrow, don't allocate.
     if raw.as_bytes().iter().any(u8::is_ascii_uppercase) {
-        Cow::Owned(raw.as_utf8_str().to_ascii_lowercase())
+        Cow::Owned(str_of(raw.as_bytes()).to_ascii_lowercase())
     } else {
-        raw.as_utf8_str()
+        str_of(raw.as_bytes())
+    }
+}
+
+/// Bytes of the page as text. The page is a Rust string and tl cuts it at ASCII
+/// delimiters, so this is valid UTF-8 and borrowed; `from_utf8` checks that far faster
+/// than tl's own lossy conversion, which every attribute read of every rule would pay.
+pub fn str_of(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -25,7 +35,7 @@ pub fn by_name<'a>(
     dom: &'a VDom<'a>,
     wanted: &'a str,
 ) -> impl Iterator<Item = &'a HTMLTag<'a>> + 'a {
-    tags(dom).filter(move |t| t.name().as_utf8_str().eq_ignore_ascii_case(wanted))
+    tags(dom).filter(move |t| t.name().as_bytes().eq_ignore_ascii_case(wanted.as_bytes()))
 }
 
 /// An attribute's value (`Some("")` for a bare attribute), entities not decoded.
@@ -51,7 +61,7 @@ pub fn attr<'a>(tag: &'a HTMLTag, name: &str) -> Option<Cow<'a, str>> {
 }
 
 fn value<'a>(bytes: Option<&'a tl::Bytes<'_>>) -> Cow<'a, str> {
-    bytes.map_or(Cow::Borrowed(""), |b| b.as_utf8_str())
+    bytes.map_or(Cow::Borrowed(""), |b| str_of(b.as_bytes()))
 }
 
 /// The text inside an element, entities decoded, whitespace collapsed.

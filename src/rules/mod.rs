@@ -83,6 +83,7 @@ use crate::diagnostics::{ActiveWaiver, Diagnostic, Severity};
 use crate::markdown;
 use crate::render::PageJob;
 pub use facts::{PageFacts, SiteFacts};
+use rayon::prelude::*;
 
 /// What a rule is, for `govsite rules` and for every finding it makes.
 #[derive(Debug)]
@@ -221,11 +222,16 @@ pub fn check_page(page: &PageView) -> Vec<Diagnostic> {
 
 /// Runs every whole-site check on the facts gathered from all pages and outputs.
 pub fn check_site(site: &Site, facts: &SiteFacts) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in active(site) {
-        rule.check_site(site, facts, &mut out);
-    }
-    out
+    // The link checks go over every link of every page: run the rules side by side.
+    let rules: Vec<&'static dyn Rule> = active(site).collect();
+    rules
+        .par_iter()
+        .flat_map_iter(|rule| {
+            let mut out = Vec::new();
+            rule.check_site(site, facts, &mut out);
+            out
+        })
+        .collect()
 }
 
 /// Applies `waivers:`: drops findings of waived rules and reports waivers that are not

@@ -3,6 +3,7 @@
 //! the output file a path is served from, and the `url()`/`@import` references of CSS.
 
 use crate::config::Config;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Hosts that every government site must load from: the 党政机关网站标识 (conac) script
@@ -74,11 +75,12 @@ pub fn scheme(url: &str) -> Option<String> {
 /// Resolves `url` as written on the page at `page_url` (e.g. `/zwdt/a/`).
 pub fn resolve(url: &str, page_url: &str, own: &[String]) -> Target {
     // Browsers drop leading/trailing whitespace and tabs/newlines inside URLs.
-    let url: String = url
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let url = url.trim();
+    let url: Cow<str> = if url.contains(['\t', '\n', '\r']) {
+        Cow::Owned(url.replace(['\t', '\n', '\r'], ""))
+    } else {
+        Cow::Borrowed(url)
+    };
     let scheme = scheme(&url);
     let rest = match scheme.as_deref() {
         Some("http") | Some("https") => url.split_once(':').map_or("", |(_, r)| r),
@@ -87,7 +89,7 @@ pub fn resolve(url: &str, page_url: &str, own: &[String]) -> Target {
                 scheme: other.to_string(),
             }
         }
-        None => url.as_str(),
+        None => &url,
     };
     if let Some(after) = rest.strip_prefix("//") {
         let host = crate::config::host_of(rest).unwrap_or_default();
