@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Report, SourceMap};
 use crate::incremental::{self, PageMemo, SiteKey};
 use crate::notices;
 use crate::output::Sink;
-use crate::render::{self, assets, feeds, PageJob, PageKind, Renderer};
+use crate::render::{self, assets, feeds, PageJob, PageKind, RenderedPage, Renderer};
 use crate::rules::{self, facts, PageFacts, PageView, SiteFacts};
 use crate::search;
 use rayon::prelude::*;
@@ -189,36 +189,7 @@ fn process_page(
     discarded: bool,
 ) -> Result<(PageResult, Vec<u8>), Diagnostic> {
     let rendered = renderer.render(job)?;
-    let source = match &job.kind {
-        PageKind::Item(id) | PageKind::Loose(id) => Some(&site.items[*id].source),
-        PageKind::Column { column, .. } => Some(&site.columns[*column].source),
-        PageKind::Home => site.home.source.as_ref(),
-        _ => None,
-    };
-    let (diagnostics, facts) = match tl::parse(&rendered.html, tl::ParserOptions::default()) {
-        Ok(dom) => {
-            let own = rules::urls::own_hosts(&site.config);
-            let body = rendered.body.as_ref();
-            let facts = facts::gather(job, &own, &dom, &rendered.html, body, source);
-            let view = PageView {
-                site,
-                job,
-                html: &rendered.html,
-                dom: &dom,
-                body: rendered.body.as_ref(),
-                source,
-                links: &facts.links,
-            };
-            (rules::check_page(&view), facts)
-        }
-        Err(e) => (
-            vec![
-                Diagnostic::error("GOV005", format!("生成的页面不是可解析的 HTML：{e}"))
-                    .at_page(job.output.clone()),
-            ],
-            PageFacts::default(),
-        ),
-    };
+    let (diagnostics, facts) = check_rendered(site, job, &rendered);
     // Every item and loose page is one search document; a check run writes no index.
     let search = match (&job.kind, &rendered.body) {
         (PageKind::Item(id) | PageKind::Loose(id), Some(body)) if !discarded => {
@@ -246,11 +217,47 @@ fn process_page(
     Ok((result, bytes))
 }
 
+/// The rendered checks of one page: one HTML parse shared by the facts gathering and
+/// every page rule.
+pub fn check_rendered(
+    site: &Site,
+    job: &PageJob,
+    rendered: &RenderedPage,
+) -> (Vec<Diagnostic>, PageFacts) {
+    let source = match &job.kind {
+        PageKind::Item(id) | PageKind::Loose(id) => Some(&site.items[*id].source),
+        PageKind::Column { column, .. } => Some(&site.columns[*column].source),
+        PageKind::Home => site.home.source.as_ref(),
+        _ => None,
+    };
+    let dom = match tl::parse(&rendered.html, tl::ParserOptions::default()) {
+        Ok(dom) => dom,
+        Err(e) => {
+            let error = Diagnostic::error("GOV005", format!("生成的页面不是可解析的 HTML：{e}"))
+                .at_page(job.output.clone());
+            return (vec![error], PageFacts::default());
+        }
+    };
+    let own = rules::urls::own_hosts(&site.config);
+    let body = rendered.body.as_ref();
+    let facts = facts::gather(job, &own, &dom, &rendered.html, body, source);
+    let view = PageView {
+        site,
+        job,
+        html: &rendered.html,
+        dom: &dom,
+        body,
+        source,
+        links: &facts.links,
+    };
+    (rules::check_page(&view), facts)
+}
+
 /// Minifies a page. The one-pass minifier (same rules as minify-html, about twice as
 /// fast, no allocation) handles everything the theme and Markdown produce; it refuses
 /// malformed markup, which only hand-written raw HTML in content can bring, and such a
 /// page goes through the forgiving full minifier instead.
-fn minify(html: &[u8]) -> Vec<u8> {
+pub fn minify(html: &[u8]) -> Vec<u8> {
     let fast = minify_html_onepass::Cfg {
         minify_css: true,
         minify_js: false,
