@@ -13,8 +13,10 @@ use std::ops::Range;
 /// A link or resource reference on a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageLink {
-    /// The tag it came from (`a`, `img`, `script`, `link` …; `style` for CSS `url()`).
-    pub tag: String,
+    /// The tag it came from (`a`, `img`, `script`, `link` …; `style` for CSS `url()`),
+    /// or `element` for another tag with a `style` or `srcset` attribute. Static: every
+    /// page keeps its links until the whole-site checks.
+    pub tag: &'static str,
     /// The URL as written, entities decoded.
     pub url: String,
     /// Where it points, resolved once against the page for every rule that asks.
@@ -120,6 +122,20 @@ const URL_ATTRIBUTES: &[(&str, &str, bool)] = &[
     ("image", "href", true),
     ("form", "action", false),
 ];
+
+/// The tag names links are told apart by, as static strings.
+const LINK_TAGS: &[&str] = &[
+    "a", "area", "link", "img", "script", "iframe", "frame", "source", "video", "audio", "track",
+    "embed", "object", "input", "image", "form", "style", "picture",
+];
+
+fn static_name(name: &str) -> &'static str {
+    LINK_TAGS
+        .iter()
+        .find(|t| **t == name)
+        .copied()
+        .unwrap_or("element")
+}
 
 /// `<link rel>` values whose target the browser fetches.
 const LOADING_RELS: &[&str] = &[
@@ -239,7 +255,7 @@ pub fn links(
         for (url, resource) in references {
             let source_span = if in_body { locator.find(&url) } else { None };
             out.push(PageLink {
-                tag: name.to_string(),
+                tag: static_name(&name),
                 target: urls::resolve(&url, page_url, own),
                 url,
                 resource,

@@ -3,6 +3,7 @@
 use super::{html, PageView, Rule, RuleMeta};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
+use std::cell::RefCell;
 
 pub static META: RuleMeta = RuleMeta {
     code: "GOV110",
@@ -33,35 +34,8 @@ impl Rule for Footer {
             ));
             return;
         };
-        let text = html::text(footer, dom);
-        let inner = footer.inner_html(dom.parser());
-        let mut missing = Vec::new();
-        let sponsor = config.sponsor();
-        if !sponsor.is_empty() && !text.contains(sponsor) {
-            missing.push(format!("主办单位“{sponsor}”"));
-        }
-        let contact = &config.yaml.contact;
-        let phone = Config::str_of(&contact.phone);
-        let email = Config::str_of(&contact.email);
-        let shows = |value: &str| !value.is_empty() && text.contains(value);
-        if (!phone.is_empty() || !email.is_empty()) && !shows(phone) && !shows(email) {
-            missing.push("联系方式".to_string());
-        }
+        let mut missing = footer_gaps(config, footer, dom);
         let id = config.id_code();
-        if !id.is_empty()
-            && !text.contains(&format!("政府网站标识码：{id}"))
-            && !text.contains(&format!("政府网站标识码:{id}"))
-        {
-            missing.push(format!("“政府网站标识码：{id}”"));
-        }
-        let icp = Config::str_of(&config.yaml.icp);
-        if !icp.is_empty() && (!text.contains(icp) || !inner.contains(MIIT)) {
-            missing.push(format!("ICP备案编号“{icp}”及指向 {MIIT} 的链接"));
-        }
-        let psb = Config::str_of(&config.yaml.psb);
-        if !psb.is_empty() && (!text.contains(psb) || !inner.contains(MPS)) {
-            missing.push(format!("公安机关备案号“{psb}”及指向 {MPS} 的链接"));
-        }
         let conac = config
             .yaml
             .conac
@@ -87,6 +61,73 @@ impl Rule for Footer {
             );
         }
     }
+}
+
+/// The mandated items missing from the footer's text and links. A site's footer is the
+/// same on nearly every page, so each thread remembers its last footer and verdict.
+fn footer_gaps(config: &Config, footer: &tl::HTMLTag, dom: &tl::VDom) -> Vec<String> {
+    thread_local! {
+        static LAST: RefCell<Option<(String, Vec<String>)>> = const { RefCell::new(None) };
+    }
+    let inner = footer.inner_html(dom.parser());
+    // The verdict depends on the footer and on what site.yaml says it must show.
+    let yaml = &config.yaml;
+    let mut key = inner.to_string();
+    for value in [
+        &yaml.contact.phone,
+        &yaml.contact.email,
+        &yaml.icp,
+        &yaml.psb,
+    ] {
+        key.push('\0');
+        key.push_str(Config::str_of(value));
+    }
+    for value in [config.sponsor(), config.id_code()] {
+        key.push('\0');
+        key.push_str(value);
+    }
+    let remembered = LAST.with_borrow(|last| {
+        let (k, gaps) = last.as_ref()?;
+        (*k == key).then(|| gaps.clone())
+    });
+    if let Some(gaps) = remembered {
+        return gaps;
+    }
+    let gaps = gaps_in(config, &html::text(footer, dom), &inner);
+    LAST.set(Some((key, gaps.clone())));
+    gaps
+}
+
+/// [`footer_gaps`] worked out from the footer's text and markup.
+fn gaps_in(config: &Config, text: &str, inner: &str) -> Vec<String> {
+    let mut missing = Vec::new();
+    let sponsor = config.sponsor();
+    if !sponsor.is_empty() && !text.contains(sponsor) {
+        missing.push(format!("主办单位“{sponsor}”"));
+    }
+    let contact = &config.yaml.contact;
+    let phone = Config::str_of(&contact.phone);
+    let email = Config::str_of(&contact.email);
+    let shows = |value: &str| !value.is_empty() && text.contains(value);
+    if (!phone.is_empty() || !email.is_empty()) && !shows(phone) && !shows(email) {
+        missing.push("联系方式".to_string());
+    }
+    let id = config.id_code();
+    if !id.is_empty()
+        && !text.contains(&format!("政府网站标识码：{id}"))
+        && !text.contains(&format!("政府网站标识码:{id}"))
+    {
+        missing.push(format!("“政府网站标识码：{id}”"));
+    }
+    let icp = Config::str_of(&config.yaml.icp);
+    if !icp.is_empty() && (!text.contains(icp) || !inner.contains(MIIT)) {
+        missing.push(format!("ICP备案编号“{icp}”及指向 {MIIT} 的链接"));
+    }
+    let psb = Config::str_of(&config.yaml.psb);
+    if !psb.is_empty() && (!text.contains(psb) || !inner.contains(MPS)) {
+        missing.push(format!("公安机关备案号“{psb}”及指向 {MPS} 的链接"));
+    }
+    missing
 }
 
 fn has_script(page: &PageView, src: &str) -> bool {

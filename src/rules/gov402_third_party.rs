@@ -52,7 +52,7 @@ impl Rule for ThirdParty {
             if seen.insert(link.url.clone()) {
                 let message = format!(
                     "从第三方主机 {host} 加载{}：{}",
-                    resource_name(&link.tag),
+                    resource_name(link.tag),
                     link.url
                 );
                 out.push(

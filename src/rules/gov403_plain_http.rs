@@ -39,11 +39,7 @@ impl Rule for PlainHttp {
                 continue;
             }
             let message = if link.resource {
-                format!(
-                    "通过 http:// 加载{}：{}",
-                    resource_name(&link.tag),
-                    link.url
-                )
+                format!("通过 http:// 加载{}：{}", resource_name(link.tag), link.url)
             } else if matches!(link.target, Target::Internal { .. }) {
                 format!("用 http:// 链接本网站：{}", link.url)
             } else {

@@ -41,7 +41,7 @@ impl Rule for MissingAsset {
                     continue;
                 }
                 let what = if link.resource {
-                    resource_name(&link.tag)
+                    resource_name(link.tag)
                 } else {
                     "附件"
                 };

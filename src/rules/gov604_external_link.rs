@@ -31,11 +31,7 @@ impl Rule for ExternalLink {
         allowed.extend(urls::MANDATED_LINK_HOSTS.iter().map(|h| h.to_string()));
         let mut grouped = Grouped::default();
         for page in &facts.pages {
-            for link in page
-                .links
-                .iter()
-                .filter(|l| matches!(l.tag.as_str(), "a" | "area"))
-            {
+            for link in page.links.iter().filter(|l| matches!(l.tag, "a" | "area")) {
                 if let Target::External { host, .. } = &link.target {
                     if !allowed.contains(host) {
                         let message =
