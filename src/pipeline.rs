@@ -249,6 +249,7 @@ pub fn check_rendered(
         body,
         source,
         links: &facts.links,
+        tree: Default::default(),
     };
     (rules::check_page(&view), facts)
 }

@@ -1,7 +1,7 @@
 //! GOV505: links and buttons have an accessible name; vague link text (点击这里, 更多
 //! alone, click here) is a warning.
 
-use super::a11y::{self, Tree};
+use super::a11y;
 use super::{html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -49,7 +49,7 @@ impl Rule for ControlName {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let tree = Tree::new(page.dom);
+        let tree = page.tree();
         let mut unnamed = Vec::new();
         let mut vague = Vec::new();
         for (i, tag) in tree.tags() {

@@ -1,6 +1,6 @@
 //! GOV506: form controls (text inputs, selects, text areas) have a label.
 
-use super::a11y::{self, Tree};
+use super::a11y;
 use super::{html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
 use std::collections::HashSet;
@@ -26,7 +26,7 @@ impl Rule for FormLabel {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let tree = Tree::new(page.dom);
+        let tree = page.tree();
         let labelled: HashSet<String> = tree
             .named("label")
             .filter_map(|(_, l)| html::attr(l, "for").map(|f| f.trim().to_string()))

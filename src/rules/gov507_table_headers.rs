@@ -1,6 +1,5 @@
 //! GOV507: data tables have header cells.
 
-use super::a11y::Tree;
 use super::{html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -25,7 +24,7 @@ impl Rule for TableHeaders {
         if html::by_name(page.dom, "table").next().is_none() {
             return;
         }
-        let tree = Tree::new(page.dom);
+        let tree = page.tree();
         let mut bare = 0;
         for (i, table) in tree.named("table") {
             // Layout tables say so; they are not read as data.

@@ -68,7 +68,7 @@ impl Rule for Landmarks {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let tree = Tree::new(page.dom);
+        let tree = page.tree();
         let main = tree.tags().find(|(_, t)| {
             html::name(t) == "main" || html::attr(t, "role").is_some_and(|r| r.trim() == "main")
         });
@@ -79,7 +79,7 @@ impl Rule for Landmarks {
             ),
             Some((_, main)) => {
                 let id = html::attr(main, "id").map(|v| v.trim().to_string());
-                if !has_skip_link(&tree, id.as_deref()) {
+                if !has_skip_link(tree, id.as_deref()) {
                     out.push(
                         page.diag(&META, "页面开头没有跳转到主要内容（<main>）的链接")
                             .with_help(format!(
@@ -90,7 +90,7 @@ impl Rule for Landmarks {
                 }
             }
         }
-        let stray = stray_nav_lists(&tree);
+        let stray = stray_nav_lists(tree);
         if stray > 0 {
             out.push(
                 page.diag(&META, format!("页头中有 {stray} 组导航链接不在 <nav> 内"))

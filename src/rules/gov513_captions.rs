@@ -1,6 +1,6 @@
 //! GOV513: videos carry a captions track.
 
-use super::a11y::{self, Tree};
+use super::a11y;
 use super::{html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -25,7 +25,7 @@ impl Rule for Captions {
         if html::by_name(page.dom, "video").next().is_none() {
             return;
         }
-        let tree = Tree::new(page.dom);
+        let tree = page.tree();
         let bare: Vec<String> = tree
             .named("video")
             .filter(|(i, _)| {

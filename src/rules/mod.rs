@@ -120,12 +120,19 @@ pub struct PageView<'a> {
     pub source: Option<&'a SourceFile>,
     /// Every URL the page refers to, gathered once for all rules (see `facts::links`).
     pub links: &'a [facts::PageLink],
+    /// The tree view the accessibility rules share, built by the first that asks.
+    pub tree: std::cell::OnceCell<a11y::Tree<'a>>,
 }
 
-impl PageView<'_> {
+impl<'a> PageView<'a> {
     /// A finding located at this page's output path.
     pub fn diag(&self, meta: &'static RuleMeta, message: impl Into<String>) -> Diagnostic {
         meta.diag(message).at_page(self.job.output.clone())
+    }
+
+    /// The page as a tree with parents (see [`a11y::Tree`]), built once per page.
+    pub fn tree(&self) -> &a11y::Tree<'a> {
+        self.tree.get_or_init(|| a11y::Tree::new(self.dom))
     }
 }
 
