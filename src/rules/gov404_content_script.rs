@@ -42,7 +42,10 @@ impl Rule for ContentScript {
         let Some(body) = page.body else {
             return;
         };
-        if body.html.is_empty() {
+        // Markdown writes scripts only through raw HTML or a link's address: without
+        // either, there is nothing to parse for (most pages).
+        let script_link = body.links.iter().any(|l| script_scheme(&l.url).is_some());
+        if body.html.is_empty() || (body.raw_html.is_empty() && !script_link) {
             return;
         }
         let Ok(dom) = tl::parse(&body.html, tl::ParserOptions::default()) else {
@@ -86,13 +89,7 @@ fn scripts(dom: &tl::VDom) -> Vec<Found> {
             let Some(value) = html::attr(tag, attribute) else {
                 continue;
             };
-            let value = html::decode_entities(&value);
-            // Browsers ignore control characters and whitespace inside the scheme.
-            let squeezed: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace() && !c.is_control())
-                .collect();
-            if let Some(scheme @ ("javascript" | "vbscript")) = urls::scheme(&squeezed).as_deref() {
+            if let Some(scheme) = script_scheme(&html::decode_entities(&value)) {
                 found.push(Found {
                     what: format!("正文中 <{name} {attribute}> 是 {scheme}: 地址"),
                     needle: format!("{scheme}:"),
@@ -101,6 +98,20 @@ fn scripts(dom: &tl::VDom) -> Vec<Found> {
         }
     }
     found
+}
+
+/// `javascript` or `vbscript` when a URL runs script.
+fn script_scheme(url: &str) -> Option<&'static str> {
+    // Browsers ignore control characters and whitespace inside the scheme.
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    match urls::scheme(&squeezed).as_deref() {
+        Some("javascript") => Some("javascript"),
+        Some("vbscript") => Some("vbscript"),
+        _ => None,
+    }
 }
 
 /// A piece of the Markdown that can hold script: raw HTML (verbatim in the file) or a

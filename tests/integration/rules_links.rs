@@ -202,6 +202,18 @@ fn gov404_points_at_the_markdown_line_of_each_script() {
 }
 
 #[test]
+fn gov404_fires_on_a_script_link_in_a_body_without_raw_html() {
+    let site = site_with("第一段。\n\n[打开](javascript:void(0))\n");
+    let run = check(site.path());
+    let found = places(&run, "GOV404");
+    assert_eq!(
+        found.iter().map(|f| f.1).collect::<Vec<_>>(),
+        vec![6],
+        "{found:?}"
+    );
+}
+
+#[test]
 fn gov404_is_quiet_on_code_and_prose_about_scripts() {
     let site = site_with(
         "```html\n<script>alert(1)</script>\n<a onclick=\"x()\">\n```\n\n用 `onclick=` 和 `javascript:` 写的代码不会执行。one=1 online=yes\n",
