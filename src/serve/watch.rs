@@ -12,8 +12,10 @@ const FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "wordlis
 /// The input files at the top of the site folder.
 const FILES: [&str; 1] = [crate::config::SITE_FILE];
 /// Quiet time that ends a batch. An editor's save (write, or write-and-rename) is a few
-/// events within a few ms; 50 ms gathers them while keeping save → page fast.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// events well within a millisecond or two; 10 ms gathers them while keeping save → page
+/// fast. Events that come later (a slow writer, a save during a rebuild) make the next
+/// batch: nothing is lost, the page is only rebuilt once more.
+const DEBOUNCE: Duration = Duration::from_millis(10);
 /// A batch never waits longer than this, even when events keep coming.
 const MAX_BATCH: Duration = Duration::from_secs(1);
 
