@@ -83,8 +83,8 @@ fn body_edit(root: &Path, items: &[Item], rel: &str) -> Option<Option<(usize, It
     let mut item = content::reload_item(root, rel).ok()?;
     item.column = old.column;
     item.url.clone_from(&old.url);
-    if item.body == old.body {
-        return Some(None);
+    if item_text(&item) != item_text(old) {
+        return None;
     }
-    (item_text(&item) == item_text(old)).then_some(Some((id, item)))
+    Some((item.body != old.body).then_some((id, item)))
 }

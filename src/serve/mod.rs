@@ -61,7 +61,11 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     // Watch before the first build, so that a save during it is not lost.
     let mut watch = watch::Watch::start(&root)
         .map_err(|e| format!("无法监视网站文件夹 {}：{e}", root.display()))?;
-    let builder = Arc::new(rebuild::Builder::new(root, options.as_of, Arc::clone(&state)));
+    let builder = Arc::new(rebuild::Builder::new(
+        root,
+        options.as_of,
+        Arc::clone(&state),
+    ));
     builder.first();
     // Requests that arrived during the first build waited in tiny_http's queue.
     for _ in 0..WORKERS {

@@ -56,18 +56,14 @@ impl Builder {
     }
 
     /// A settled batch of changes from the watcher: shown at once when the fast path can,
-    /// and queued for the full rebuild in any case.
-    pub(super) fn changed(&self, changed: Vec<String>) {
+    /// and queued for the full rebuild in any case. Returns the pages shown at once.
+    pub(super) fn changed(&self, changed: Vec<String>) -> Option<usize> {
         self.generation.fetch_add(1, Ordering::SeqCst);
         let started = Instant::now();
         let shown = match lock(&self.model).as_mut() {
-            Some(model) => super::fast::publish(
-                &self.root,
-                model,
-                &changed,
-                &self.state,
-                reload::SCRIPT_TAG,
-            ),
+            Some(model) => {
+                super::fast::publish(&self.root, model, &changed, &self.state, reload::SCRIPT_TAG)
+            }
             None => None,
         };
         if let Some(pages) = shown.filter(|&pages| pages > 0) {
@@ -80,6 +76,7 @@ impl Builder {
             }
         }
         self.wake.notify_all();
+        shown
     }
 
     /// The background loop of full rebuilds; returns after [`Builder::stop`].
@@ -121,6 +118,12 @@ impl Builder {
     /// when a newer batch of changes arrived meanwhile and nothing was published.
     fn full(&self, changed: &[String]) -> bool {
         let generation = self.generation.load(Ordering::SeqCst);
+        let built = self.build();
+        self.publish(generation, built, changed)
+    }
+
+    /// Runs the pipeline into memory.
+    fn build(&self) -> Built {
         let sink = Memory::default();
         let options = RunOptions {
             as_of: self.as_of,
@@ -130,24 +133,41 @@ impl Builder {
         };
         self.memo.start_run();
         let outcome = pipeline::run(&self.root, &sink, &options);
-        let kept = self.memo.take_model();
+        let files = sink.files.into_inner().unwrap_or_default();
+        let model = self.memo.take_model();
+        Built {
+            outcome,
+            files,
+            model,
+        }
+    }
+
+    /// Publishes a build that started at `generation`, unless a batch came since.
+    fn publish(&self, generation: u64, built: Built, changed: &[String]) -> bool {
         let mut model = lock(&self.model);
         if self.generation.load(Ordering::SeqCst) != generation {
             return false;
         }
-        let good = outcome.exit_code() == 0;
+        let good = built.outcome.exit_code() == 0;
         if good {
-            let files = sink.files.into_inner().unwrap_or_default();
-            self.state.publish(Some(shared(files)), None);
+            self.state.publish(Some(shared(built.files)), None);
         } else {
-            self.state.publish(None, Some(overlay::panel(&outcome)));
+            self.state
+                .publish(None, Some(overlay::panel(&built.outcome)));
         }
         // The fast path works only from a good build's model.
-        *model = kept.filter(|_| good);
+        *model = built.model.filter(|_| good);
         drop(model);
-        report(&self.memo, &outcome, changed);
+        report(&self.memo, &built.outcome, changed);
         true
     }
+}
+
+/// A finished full build, not yet published.
+struct Built {
+    outcome: Outcome,
+    files: HashMap<String, Arc<Vec<u8>>>,
+    model: Option<Model>,
 }
 
 fn report(memo: &PageMemo, outcome: &Outcome, changed: &[String]) {
@@ -168,3 +188,7 @@ fn shared(files: HashMap<String, Arc<Vec<u8>>>) -> HashMap<String, Body> {
         .map(|(path, bytes)| (path, Body(bytes)))
         .collect()
 }
+
+#[cfg(test)]
+#[path = "rebuild_tests.rs"]
+mod tests;
