@@ -81,6 +81,7 @@ impl Builder {
 
     /// The background loop of full rebuilds; returns after [`Builder::stop`].
     pub(super) fn run_full(&self) {
+        let pool = background_pool();
         loop {
             let mut pending = lock(&self.pending);
             while pending.is_empty() && !self.stopping.load(Ordering::SeqCst) {
@@ -94,7 +95,11 @@ impl Builder {
             }
             let changed = std::mem::take(&mut *pending);
             drop(pending);
-            if !self.full(&changed) {
+            let published = match &pool {
+                Some(pool) => pool.install(|| self.full(&changed)),
+                None => self.full(&changed),
+            };
+            if !published {
                 // Overtaken: rebuild again with these paths and the newer ones.
                 let mut pending = lock(&self.pending);
                 for path in changed {
@@ -169,6 +174,30 @@ struct Built {
     files: HashMap<String, Arc<Vec<u8>>>,
     model: Option<Model>,
 }
+
+/// The threads of the background rebuilds, at a lower priority (nice 10), so that the
+/// fast path and the HTTP workers get the cores first while a rebuild runs. `None` (the
+/// global pool) if the threads cannot be started.
+fn background_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("govsite-rebuild-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: neither call takes a pointer. On Linux the nice value belongs to the thread
+    // (see setpriority(2)), so this lowers the calling pool thread only.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 fn report(memo: &PageMemo, outcome: &Outcome, changed: &[String]) {
     let (_, rendered) = memo.stats();
