@@ -155,7 +155,8 @@ impl Builder {
         }
         let good = built.outcome.exit_code() == 0;
         if good {
-            self.state.publish(Some(shared(built.files)), None);
+            // After the fast path, usually no page differs: no second reload then.
+            self.state.publish_quietly(shared(built.files));
         } else {
             self.state
                 .publish(None, Some(overlay::panel(&built.outcome)));

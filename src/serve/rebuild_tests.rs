@@ -112,6 +112,7 @@ fn a_body_edit_is_shown_at_once_and_equals_a_full_build() {
     assert!(!stale.is_empty(), "the search index holds the new text");
     assert!(stale.iter().all(|p| p.starts_with("search/")), "{stale:?}");
     full_equals_clean(&builder, &state, site, "body edit");
+    assert_eq!(state.current().build, before + 1, "no second reload: no page changed");
 
     // Saving without a change, and a second body edit on the updated model.
     assert_eq!(builder.changed(vec![ITEM.into()]), Some(0));
