@@ -1,21 +1,38 @@
-//! The fast path of a rebuild: when a save changed only the Markdown body of existing
-//! items — not their front matter, place or listing summary — no other page can change
-//! (the same reasoning as `crate::incremental`'s fingerprints), so the items' pages are
-//! re-rendered from the kept model and published at once. The full rebuild still follows
-//! and publishes the whole-site results (checks, feeds, sitemap, search index) after it.
+//! The fast path of a rebuild: a save that changed existing items but not their place in
+//! the site is shown at once, re-rendered from the kept model, before the full rebuild.
+//!
+//! - Only the Markdown body changed (not the front matter nor the listing summary): no
+//!   other page can change — the reasoning of `crate::incremental`'s fingerprints — so
+//!   the item's page alone is rendered.
+//! - The listing data changed (title, summary, source…) but not the URL, date, column,
+//!   aliases or `interprets`: the plan and every list order stay the same, and the pages
+//!   that show the item are rendered — its page, its neighbours (上一篇/下一篇), the
+//!   interpretations linked with it, the homepage, the listing page that holds it in its
+//!   column and each column above, and the 信息公开目录 for a 政策文件.
+//!
+//! Anything else waits for the full rebuild, which follows in every case and publishes the
+//! whole-site results (checks, feeds, sitemap, search index).
 
 use super::state::{Body, State};
-use crate::content::{self, Item};
+use crate::content::{self, Item, Site};
 use crate::incremental::{item_text, Model};
 use crate::pipeline::{self, RunOptions};
-use crate::render::{PageKind, Renderer};
+use crate::render::{catalogue, PageJob, PageKind, Renderer};
+use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Re-renders and publishes the pages of items whose body alone changed on disk, updating
-/// `model` to match. Returns the number of pages published, or `None` when the batch needs
-/// the full rebuild to be shown (anything but item bodies changed, a file does not parse,
-/// a page has errors, or the site shows the error overlay).
+/// How an item file changed.
+enum Change {
+    Body,
+    Listing,
+}
+
+/// Re-renders and publishes the pages a batch of item edits changed, updating `model` to
+/// match. Returns the number of pages published, or `None` when the batch needs the full
+/// rebuild to be shown (anything but such edits, a file that does not parse, a page with
+/// errors, or the site shows the error overlay).
 pub(super) fn publish(
     root: &Path,
     model: &mut Model,
@@ -29,47 +46,48 @@ pub(super) fn publish(
     }
     let mut edits = Vec::new();
     for rel in changed {
-        if let Some(edit) = body_edit(root, &model.site.items, rel)? {
+        if let Some(edit) = classify(root, &model.site.items, rel)? {
             edits.push(edit);
         }
     }
     let mut edited = Vec::with_capacity(edits.len());
-    for (id, item) in edits {
+    for (id, item, change) in edits {
         model.site.items[id] = item;
-        edited.push(id);
+        edited.push((id, change));
     }
+    let site = &model.site;
+    let chosen = pages(site, &edited);
+    let jobs: Vec<&PageJob> = model.jobs.iter().filter(|j| chosen(j)).collect();
+    let renderer = Renderer::new(site, &model.theme).ok()?;
     let options = RunOptions {
         inject: Some(inject.to_string()),
         ..Default::default()
     };
-    let renderer = Renderer::new(&model.site, &model.theme).ok()?;
-    let mut files = (*current.files).clone();
-    let mut pages = 0;
-    for job in &model.jobs {
-        let (PageKind::Item(id) | PageKind::Loose(id)) = &job.kind else {
-            continue;
-        };
-        if !edited.contains(id) {
-            continue;
+    let rendered: Option<Vec<(String, Vec<u8>)>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (result, bytes) =
+                pipeline::process_page(site, &renderer, job, &options, false).ok()?;
+            let good = !result.diagnostics.iter().any(|d| d.is_error());
+            good.then(|| (job.output.clone(), bytes))
+        })
+        .collect();
+    let rendered = rendered?;
+    let count = rendered.len();
+    if count > 0 {
+        let mut files = (*current.files).clone();
+        for (output, bytes) in rendered {
+            files.insert(output, Body(Arc::new(bytes)));
         }
-        let (result, bytes) =
-            pipeline::process_page(&model.site, &renderer, job, &options, false).ok()?;
-        if result.diagnostics.iter().any(|d| d.is_error()) {
-            return None;
-        }
-        files.insert(job.output.clone(), Body(Arc::new(bytes)));
-        pages += 1;
-    }
-    if pages > 0 {
         state.publish(Some(files), None);
     }
-    Some(pages)
+    Some(count)
 }
 
 /// For a changed path: `Some(None)` when it is an item whose text did not change at all,
-/// `Some(Some((id, item)))` when only its body changed, `None` for anything else.
+/// `Some(Some(..))` for an edit the fast path can show, `None` for anything else.
 #[allow(clippy::option_option)]
-fn body_edit(root: &Path, items: &[Item], rel: &str) -> Option<Option<(usize, Item)>> {
+fn classify(root: &Path, items: &[Item], rel: &str) -> Option<Option<(usize, Item, Change)>> {
     let path = rel.strip_prefix("content/")?.strip_suffix(".md")?;
     let id = items
         .iter()
@@ -83,8 +101,79 @@ fn body_edit(root: &Path, items: &[Item], rel: &str) -> Option<Option<(usize, It
     let mut item = content::reload_item(root, rel).ok()?;
     item.column = old.column;
     item.url.clone_from(&old.url);
-    if item_text(&item) != item_text(old) {
-        return None;
+    if item_text(&item) == item_text(old) {
+        return Some((item.body != old.body).then_some((id, item, Change::Body)));
     }
-    Some((item.body != old.body).then_some((id, item)))
+    same_place(&item, old).then_some(Some((id, item, Change::Listing)))
+}
+
+/// Whether the item keeps its URL (the slug decides it), its place in every list (date and
+/// path decide the order), its redirect pages (they carry its title) and its links.
+fn same_place(new: &Item, old: &Item) -> bool {
+    let front = (&new.front, &old.front);
+    new.date == old.date
+        && front.0.slug == front.1.slug
+        && front.0.draft == front.1.draft
+        && front.0.aliases.is_empty()
+        && front.1.aliases.is_empty()
+        && front.0.interprets == front.1.interprets
+}
+
+/// Which pages to render for the edits (see the module comment).
+fn pages(site: &Site, edited: &[(usize, Change)]) -> impl Fn(&PageJob) -> bool {
+    let mut items = HashSet::new();
+    let mut listings = HashSet::new();
+    let mut home = false;
+    let interpretations = site.interpretations();
+    for (id, change) in edited {
+        items.insert(*id);
+        if matches!(change, Change::Body) {
+            continue;
+        }
+        home = true;
+        let item = &site.items[*id];
+        if let Some(c) = item.column {
+            let list = &site.columns[c].items;
+            if let Some(pos) = list.iter().position(|i| i == id) {
+                items.extend(pos.checked_sub(1).and_then(|p| list.get(p)));
+                items.extend(list.get(pos + 1));
+            }
+        }
+        items.extend(interpretations.get(id).into_iter().flatten());
+        let interprets = item.front.interprets.as_ref();
+        items.extend(interprets.and_then(|t| site.find_item(t.as_str())));
+        listings.extend(listing_pages(site, *id));
+    }
+    // A 政策文件's row is on every page of the 信息公开目录 columns.
+    let policy = edited
+        .iter()
+        .any(|(id, c)| matches!(c, Change::Listing) && site.item_type(*id) == Some("政策文件"));
+    let catalogue: HashSet<usize> = if policy {
+        catalogue::columns(site).into_iter().collect()
+    } else {
+        HashSet::new()
+    };
+    move |job: &PageJob| match &job.kind {
+        PageKind::Item(id) | PageKind::Loose(id) => items.contains(id),
+        PageKind::Home => home,
+        PageKind::Column { column, page } => {
+            catalogue.contains(column) || listings.contains(&(*column, *page))
+        }
+        _ => false,
+    }
+}
+
+/// The listing page (column, page number from 1) that shows the item in its column and in
+/// each column above.
+fn listing_pages(site: &Site, id: usize) -> Vec<(usize, usize)> {
+    let per_page = site.config.paginate.max(1);
+    let mut out = Vec::new();
+    let mut column = site.items[id].column;
+    while let Some(c) = column {
+        if let Some(pos) = site.items_under(c).iter().position(|&i| i == id) {
+            out.push((c, pos / per_page + 1));
+        }
+        column = site.columns[c].parent;
+    }
+    out
 }

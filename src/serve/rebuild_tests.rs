@@ -1,8 +1,8 @@
 //! The rebuild loop against clean full builds, on a copy of the starter site: after each
 //! edit in a series, what the fast path published must equal a clean full build byte for
-//! byte on every page (the whole-site files — search index — follow with the full
-//! rebuild), the fast path must decline every edit that can change another page, and the
-//! full rebuild after it must equal the clean build on every file.
+//! byte on every page (the whole-site files — feeds, search index — follow with the full
+//! rebuild), the fast path must decline every edit that moves an item, and the full
+//! rebuild after it must equal the clean build on every file.
 
 use super::*;
 use std::collections::BTreeMap;
@@ -112,7 +112,11 @@ fn a_body_edit_is_shown_at_once_and_equals_a_full_build() {
     assert!(!stale.is_empty(), "the search index holds the new text");
     assert!(stale.iter().all(|p| p.starts_with("search/")), "{stale:?}");
     full_equals_clean(&builder, &state, site, "body edit");
-    assert_eq!(state.current().build, before + 1, "no second reload: no page changed");
+    assert_eq!(
+        state.current().build,
+        before + 1,
+        "no second reload: no page changed"
+    );
 
     // Saving without a change, and a second body edit on the updated model.
     assert_eq!(builder.changed(vec![ITEM.into()]), Some(0));
@@ -124,8 +128,93 @@ fn a_body_edit_is_shown_at_once_and_equals_a_full_build() {
     full_equals_clean(&builder, &state, site, "second body edit");
 }
 
+/// The HTML pages that differ between what is shown and the clean build.
+fn stale_pages(state: &State, site: &Path) -> Vec<String> {
+    let (clean, _) = clean_build(site);
+    let stale = differing(&served(state), &clean);
+    stale.into_iter().filter(|p| p.ends_with(".html")).collect()
+}
+
 #[test]
-fn edits_other_pages_may_show_wait_for_the_full_rebuild() {
+fn a_listing_edit_re_renders_every_page_that_shows_it() {
+    const POLICY: &str = "content/zcwj/2026-10-20-elderly-care.md";
+    const READING: &str = "content/zcjd/2026-10-20-elderly-care-qa.md";
+    const NEW: &str = "content/zwdt/2026-11-26-new-item.md";
+    let tmp = starter_copy();
+    let site = tmp.path();
+    let (builder, state) = builder(site);
+    std::fs::write(site.join(NEW), NEW_ITEM).unwrap();
+    assert_eq!(builder.changed(vec![NEW.into()]), None, "a new item waits");
+    full_equals_clean(&builder, &state, site, "new item");
+    type Step = (&'static str, &'static str, Box<dyn Fn(&Path)>);
+    let steps: Vec<Step> = vec![
+        (
+            "title",
+            ITEM,
+            Box::new(|s| {
+                edit(
+                    s,
+                    ITEM,
+                    "title: 全市冬季安全生产工作电视电话会议召开",
+                    "title: 全市冬季安全生产工作会议召开",
+                )
+            }),
+        ),
+        (
+            "source",
+            ITEM,
+            Box::new(|s| {
+                edit(
+                    s,
+                    ITEM,
+                    "source: 示例市应急管理局",
+                    "source: 示例市安全生产委员会办公室",
+                )
+            }),
+        ),
+        (
+            "the first paragraph of an item without description (its listing summary)",
+            NEW,
+            Box::new(|s| edit(s, NEW, "新增条目的正文。", "新增条目的正文已修改。")),
+        ),
+        (
+            "a 政策文件's title (the 信息公开目录, its interpretation)",
+            POLICY,
+            Box::new(|s| {
+                edit(
+                    s,
+                    POLICY,
+                    "居家社区养老服务的实施意见\n",
+                    "居家社区养老服务的实施方案\n",
+                )
+            }),
+        ),
+        (
+            "an interpretation's title (the policy it interprets)",
+            READING,
+            Box::new(|s| edit(s, READING, "title: 图解《", "title: 一图读懂《")),
+        ),
+    ];
+    for (step, rel, change) in steps {
+        change(site);
+        let shown = builder.changed(vec![rel.into()]);
+        assert!(
+            shown.is_some_and(|n| n > 1),
+            "{step}: shown at once ({shown:?})"
+        );
+        assert_eq!(stale_pages(&state, site), Vec::<String>::new(), "{step}");
+        let build = state.current().build;
+        full_equals_clean(&builder, &state, site, step);
+        assert_eq!(
+            state.current().build,
+            build,
+            "{step}: every page was already shown"
+        );
+    }
+}
+
+#[test]
+fn edits_that_move_an_item_wait_for_the_full_rebuild() {
     let tmp = starter_copy();
     let site = tmp.path();
     let (builder, state) = builder(site);
@@ -139,11 +228,6 @@ fn edits_other_pages_may_show_wait_for_the_full_rebuild() {
             Box::new(|s| std::fs::write(s.join(NEW), NEW_ITEM).unwrap()),
         ),
         (
-            "the first paragraph of an item without description (its listing summary)",
-            vec![NEW],
-            Box::new(|s| edit(s, NEW, "新增条目的正文。", "新增条目的正文已修改。")),
-        ),
-        (
             "rename",
             vec![NEW, RENAMED],
             Box::new(|s| std::fs::rename(s.join(NEW), s.join(RENAMED)).unwrap()),
@@ -154,14 +238,31 @@ fn edits_other_pages_may_show_wait_for_the_full_rebuild() {
             Box::new(|s| std::fs::remove_file(s.join(RENAMED)).unwrap()),
         ),
         (
-            "title",
+            "date",
+            vec![ITEM],
+            Box::new(|s| edit(s, ITEM, "date: 2026-11-23 17:45", "date: 2026-11-24 17:45")),
+        ),
+        (
+            "slug",
             vec![ITEM],
             Box::new(|s| {
                 edit(
                     s,
                     ITEM,
-                    "title: 全市冬季安全生产工作电视电话会议召开",
-                    "title: 全市冬季安全生产工作会议召开",
+                    "date: 2026-11-24 17:45",
+                    "date: 2026-11-24 17:45\nslug: winter-safety",
+                )
+            }),
+        ),
+        (
+            "aliases",
+            vec![ITEM],
+            Box::new(|s| {
+                edit(
+                    s,
+                    ITEM,
+                    "slug: winter-safety",
+                    "slug: winter-safety\naliases: [/old/winter.html]",
                 )
             }),
         ),
@@ -195,6 +296,7 @@ fn edits_other_pages_may_show_wait_for_the_full_rebuild() {
         full_equals_clean(&builder, &state, site, step);
     }
 }
+
 #[test]
 fn a_body_edit_with_a_page_error_waits_for_the_full_rebuild() {
     let tmp = starter_copy();
