@@ -46,6 +46,9 @@ pub(super) fn publish(
     }
     let mut edits = Vec::new();
     for rel in changed {
+        if vanished_scratch(root, &model.site, rel) {
+            continue;
+        }
         if let Some(edit) = classify(root, &model.site.items, rel)? {
             edits.push(edit);
         }
@@ -105,6 +108,22 @@ fn classify(root: &Path, items: &[Item], rel: &str) -> Option<Option<(usize, Ite
         return Some((item.body != old.body).then_some((id, item, Change::Body)));
     }
     same_place(&item, old).then_some(Some((id, item, Change::Listing)))
+}
+
+/// Whether the path is gone and the site never had anything from it: an editor's or a
+/// tool's scratch file, written and renamed over an item during the save (`sed -i`).
+fn vanished_scratch(root: &Path, site: &Site, rel: &str) -> bool {
+    if std::fs::symlink_metadata(root.join(rel)).is_ok() {
+        return false;
+    }
+    let folder = format!("{rel}/");
+    let from = |file: &str| file == rel || file.starts_with(&folder);
+    let home = site.home.source.as_ref().map(|s| s.file.as_str());
+    !(site.items.iter().any(|i| from(&i.source.file))
+        || site.columns.iter().any(|c| from(&c.source.file))
+        || site.statics.iter().any(|f| from(&f.source))
+        || home.is_some_and(from)
+        || rel == crate::config::SITE_FILE)
 }
 
 /// Whether the item keeps its URL (the slug decides it), its place in every list (date and

@@ -146,11 +146,11 @@ fn a_listing_edit_re_renders_every_page_that_shows_it() {
     std::fs::write(site.join(NEW), NEW_ITEM).unwrap();
     assert_eq!(builder.changed(vec![NEW.into()]), None, "a new item waits");
     full_equals_clean(&builder, &state, site, "new item");
-    type Step = (&'static str, &'static str, Box<dyn Fn(&Path)>);
+    type Step = (&'static str, Vec<&'static str>, Box<dyn Fn(&Path)>);
     let steps: Vec<Step> = vec![
         (
             "title",
-            ITEM,
+            vec![ITEM],
             Box::new(|s| {
                 edit(
                     s,
@@ -162,7 +162,7 @@ fn a_listing_edit_re_renders_every_page_that_shows_it() {
         ),
         (
             "source",
-            ITEM,
+            vec![ITEM],
             Box::new(|s| {
                 edit(
                     s,
@@ -173,13 +173,26 @@ fn a_listing_edit_re_renders_every_page_that_shows_it() {
             }),
         ),
         (
+            "saved through a scratch file renamed over the item",
+            vec!["content/zwdt/sedX1Y2Z3", ITEM],
+            Box::new(|s| {
+                let text = std::fs::read_to_string(s.join(ITEM)).unwrap();
+                let text = text.replace(
+                    "source: 示例市安全生产委员会办公室",
+                    "source: 示例市应急管理局",
+                );
+                std::fs::write(s.join("content/zwdt/sedX1Y2Z3"), text).unwrap();
+                std::fs::rename(s.join("content/zwdt/sedX1Y2Z3"), s.join(ITEM)).unwrap();
+            }),
+        ),
+        (
             "the first paragraph of an item without description (its listing summary)",
-            NEW,
+            vec![NEW],
             Box::new(|s| edit(s, NEW, "新增条目的正文。", "新增条目的正文已修改。")),
         ),
         (
             "a 政策文件's title (the 信息公开目录, its interpretation)",
-            POLICY,
+            vec![POLICY],
             Box::new(|s| {
                 edit(
                     s,
@@ -191,13 +204,13 @@ fn a_listing_edit_re_renders_every_page_that_shows_it() {
         ),
         (
             "an interpretation's title (the policy it interprets)",
-            READING,
+            vec![READING],
             Box::new(|s| edit(s, READING, "title: 图解《", "title: 一图读懂《")),
         ),
     ];
-    for (step, rel, change) in steps {
+    for (step, rels, change) in steps {
         change(site);
-        let shown = builder.changed(vec![rel.into()]);
+        let shown = builder.changed(rels.into_iter().map(String::from).collect());
         assert!(
             shown.is_some_and(|n| n > 1),
             "{step}: shown at once ({shown:?})"
