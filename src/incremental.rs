@@ -44,8 +44,8 @@ pub struct PageMemo {
     model: Mutex<Option<Model>>,
 }
 
-/// What a run built its pages from, kept so that serve mode can re-render a page whose
-/// body alone changed without loading the site again (`crate::serve`).
+/// What a run built its pages from, kept so that serve mode can re-render the pages of
+/// an edited item without loading the site again (`crate::serve`'s fast path).
 pub struct Model {
     pub site: Site,
     pub theme: Theme,

@@ -19,7 +19,7 @@ use crate::incremental::{item_text, Model};
 use crate::pipeline::{self, RunOptions};
 use crate::render::{catalogue, PageJob, PageKind, Renderer};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -58,24 +58,9 @@ pub(super) fn publish(
         model.site.items[id] = item;
         edited.push((id, change));
     }
-    let site = &model.site;
-    let chosen = pages(site, &edited);
+    let chosen = pages(&model.site, &edited);
     let jobs: Vec<&PageJob> = model.jobs.iter().filter(|j| chosen(j)).collect();
-    let renderer = Renderer::new(site, &model.theme).ok()?;
-    let options = RunOptions {
-        inject: Some(inject.to_string()),
-        ..Default::default()
-    };
-    let rendered: Option<Vec<(String, Vec<u8>)>> = jobs
-        .par_iter()
-        .map(|job| {
-            let (result, bytes) =
-                pipeline::process_page(site, &renderer, job, &options, false).ok()?;
-            let good = !result.diagnostics.iter().any(|d| d.is_error());
-            good.then(|| (job.output.clone(), bytes))
-        })
-        .collect();
-    let rendered = rendered?;
+    let rendered = render(model, &jobs, inject)?;
     let count = rendered.len();
     if count > 0 {
         let mut files = (*current.files).clone();
@@ -85,6 +70,25 @@ pub(super) fn publish(
         state.publish(Some(files), None);
     }
     Some(count)
+}
+
+/// The pages' output paths and bytes, as the full build makes them; `None` when a page
+/// cannot be rendered or has errors (the full build then shows the overlay).
+fn render(model: &Model, jobs: &[&PageJob], inject: &str) -> Option<Vec<(String, Vec<u8>)>> {
+    let site = &model.site;
+    let renderer = Renderer::new(site, &model.theme).ok()?;
+    let options = RunOptions {
+        inject: Some(inject.to_string()),
+        ..Default::default()
+    };
+    jobs.par_iter()
+        .map(|job| {
+            let (result, bytes) =
+                pipeline::process_page(site, &renderer, job, &options, false).ok()?;
+            let good = !result.diagnostics.iter().any(|d| d.is_error());
+            good.then(|| (job.output.clone(), bytes))
+        })
+        .collect()
 }
 
 /// For a changed path: `Some(None)` when it is an item whose text did not change at all,
@@ -140,33 +144,25 @@ fn same_place(new: &Item, old: &Item) -> bool {
 
 /// Which pages to render for the edits (see the module comment).
 fn pages(site: &Site, edited: &[(usize, Change)]) -> impl Fn(&PageJob) -> bool {
-    let mut items = HashSet::new();
+    let mut items: HashSet<usize> = edited.iter().map(|(id, _)| *id).collect();
     let mut listings = HashSet::new();
-    let mut home = false;
-    let interpretations = site.interpretations();
-    for (id, change) in edited {
-        items.insert(*id);
-        if matches!(change, Change::Body) {
-            continue;
-        }
-        home = true;
-        let item = &site.items[*id];
-        if let Some(c) = item.column {
-            let list = &site.columns[c].items;
-            if let Some(pos) = list.iter().position(|i| i == id) {
-                items.extend(pos.checked_sub(1).and_then(|p| list.get(p)));
-                items.extend(list.get(pos + 1));
-            }
-        }
-        items.extend(interpretations.get(id).into_iter().flatten());
-        let interprets = item.front.interprets.as_ref();
-        items.extend(interprets.and_then(|t| site.find_item(t.as_str())));
-        listings.extend(listing_pages(site, *id));
-    }
-    // A 政策文件's row is on every page of the 信息公开目录 columns.
-    let policy = edited
+    let listed: Vec<usize> = edited
         .iter()
-        .any(|(id, c)| matches!(c, Change::Listing) && site.item_type(*id) == Some("政策文件"));
+        .filter(|(_, change)| matches!(change, Change::Listing))
+        .map(|(id, _)| *id)
+        .collect();
+    if !listed.is_empty() {
+        let interpretations = site.interpretations();
+        for &id in &listed {
+            items.extend(linked_items(site, id, &interpretations));
+            listings.extend(listing_pages(site, id));
+        }
+    }
+    let home = !listed.is_empty();
+    // A 政策文件's row is on every page of the 信息公开目录 columns.
+    let policy = listed
+        .iter()
+        .any(|&id| site.item_type(id) == Some("政策文件"));
     let catalogue: HashSet<usize> = if policy {
         catalogue::columns(site).into_iter().collect()
     } else {
@@ -180,6 +176,28 @@ fn pages(site: &Site, edited: &[(usize, Change)]) -> impl Fn(&PageJob) -> bool {
         }
         _ => false,
     }
+}
+
+/// The items whose pages show the item's title: its neighbours in its column (上一篇/下一篇),
+/// the interpretations of it, and the item it interprets.
+fn linked_items(
+    site: &Site,
+    id: usize,
+    interpretations: &HashMap<usize, Vec<usize>>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let item = &site.items[id];
+    if let Some(c) = item.column {
+        let list = &site.columns[c].items;
+        if let Some(pos) = list.iter().position(|&i| i == id) {
+            out.extend(pos.checked_sub(1).and_then(|p| list.get(p)));
+            out.extend(list.get(pos + 1));
+        }
+    }
+    out.extend(interpretations.get(&id).into_iter().flatten());
+    let interprets = item.front.interprets.as_ref();
+    out.extend(interprets.and_then(|t| site.find_item(t.as_str())));
+    out
 }
 
 /// The listing page (column, page number from 1) that shows the item in its column and in
