@@ -95,10 +95,16 @@ impl Builder {
             }
             let changed = std::mem::take(&mut *pending);
             drop(pending);
-            let published = match &pool {
+            let build = || match &pool {
                 Some(pool) => pool.install(|| self.full(&changed)),
                 None => self.full(&changed),
             };
+            // A bug in a rebuild must not end the rebuilds for the rest of the session.
+            let published = std::panic::catch_unwind(std::panic::AssertUnwindSafe(build))
+                .unwrap_or_else(|_| {
+                    terminal::say("内部错误：这次重新构建中断了，保存后会再次构建");
+                    true
+                });
             if !published {
                 // Overtaken: rebuild again with these paths and the newer ones.
                 let mut pending = lock(&self.pending);
