@@ -40,6 +40,16 @@ pub struct PageMemo {
     pages: Mutex<HashMap<String, Remembered>>,
     reused: AtomicUsize,
     rendered: AtomicUsize,
+    /// The model of the latest run that got as far as the whole-site checks.
+    model: Mutex<Option<Model>>,
+}
+
+/// What a run built its pages from, kept so that serve mode can re-render the pages of
+/// an edited item without loading the site again (`crate::serve`'s fast path).
+pub struct Model {
+    pub site: Site,
+    pub theme: Theme,
+    pub jobs: Vec<PageJob>,
 }
 
 impl PageMemo {
@@ -77,6 +87,18 @@ impl PageMemo {
         if let Ok(mut pages) = self.pages.lock() {
             pages.retain(|output, _| keep.contains(output.as_str()));
         }
+    }
+
+    /// Keeps the model of the run that just finished, replacing any earlier one.
+    pub(crate) fn keep_model(&self, site: Site, theme: Theme, jobs: Vec<PageJob>) {
+        if let Ok(mut model) = self.model.lock() {
+            *model = Some(Model { site, theme, jobs });
+        }
+    }
+
+    /// The kept model, if the latest run kept one; the memo forgets it.
+    pub fn take_model(&self) -> Option<Model> {
+        self.model.lock().ok()?.take()
     }
 
     /// Resets the counters of [`PageMemo::stats`] before a run.
@@ -172,7 +194,7 @@ impl SiteKey {
 }
 
 /// An item as other pages may see it: everything but the body, plus its listing summary.
-fn item_text(item: &Item) -> String {
+pub(crate) fn item_text(item: &Item) -> String {
     let mut text = format!(
         "{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
         item.column,

@@ -140,13 +140,18 @@ fn run_inner(
     written?;
     report.waivers = rules::apply_waivers(&site, &mut diagnostics);
     report.extend(diagnostics);
-    Ok(jobs.len())
+    let pages = jobs.len();
+    if let Some(memo) = options.memo {
+        // Serve mode keeps the model for its fast path (`crate::serve`).
+        memo.keep_model(site, theme, jobs);
+    }
+    Ok(pages)
 }
 
 /// What one page contributes to the run besides its bytes.
 #[derive(Clone)]
 pub(crate) struct PageResult {
-    diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     facts: PageFacts,
     search: Option<search::Doc>,
 }
@@ -181,7 +186,7 @@ fn page(
 }
 
 /// Render, check and minify one page.
-fn process_page(
+pub(crate) fn process_page(
     site: &Site,
     renderer: &Renderer,
     job: &PageJob,

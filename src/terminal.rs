@@ -133,6 +133,19 @@ pub fn print_serving(url: &str, public: bool) {
     }
 }
 
+/// One line for a save shown by serve mode's fast path, before the full rebuild.
+pub fn print_serve_preview(changed: &[String], pages: usize, elapsed: std::time::Duration) {
+    let files = match changed {
+        [one] => one.clone(),
+        [one, rest @ ..] => format!("{one} 等 {} 个文件", rest.len() + 1),
+        [] => String::new(),
+    };
+    say(&format!(
+        "已先行显示（{files} 已修改）：重新渲染 {pages} 个页面，用时 {:.0} 毫秒；全站检查进行中",
+        elapsed.as_secs_f64() * 1000.0
+    ));
+}
+
 /// `govsite serve`: the findings of a (re)build and one line saying what it was for;
 /// `rendered` pages were rendered anew, the others reused.
 pub fn print_serve_build(outcome: &Outcome, changed: &[String], rendered: usize) {

@@ -72,6 +72,19 @@ pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
     Ok(assemble(config, as_of, home, columns, items, statics))
 }
 
+/// Reads one item file again (`rel` like `content/zwdt/a.md`), as [`load`] would, for an
+/// edit whose place in the site is unchanged: the column and URL are not filled in.
+pub(crate) fn reload_item(root: &Path, rel: &str) -> Result<Item, Vec<Diagnostic>> {
+    let file = WalkedFile {
+        rel: rel.to_string(),
+        path: root.join(rel),
+    };
+    match parse_file(&file).map_err(|e| vec![e])? {
+        Parsed::Item(parsed) => Ok(check_item(parsed)?.item),
+        Parsed::Home(_) | Parsed::Column(_) => Err(Vec::new()),
+    }
+}
+
 fn assemble(
     config: Config,
     as_of: Date,

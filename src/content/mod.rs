@@ -7,6 +7,7 @@ mod read;
 
 pub use front::{ColumnFront, HomeFront, ItemFront, ServiceFront};
 pub use load::load;
+pub(crate) use load::reload_item;
 pub use read::{decode, read_text};
 
 use crate::config::{Config, Date, SpanMap};

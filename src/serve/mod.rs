@@ -3,24 +3,23 @@
 //! and the browser reloads itself over Server-Sent Events. A build with errors keeps the
 //! last good pages and lays the diagnostics over every page.
 //!
-//! Every rebuild runs the whole pipeline into memory, but pages whose inputs did not change
-//! are taken from the previous run (`crate::incremental`), so saving an item re-renders
-//! that item, not the site.
+//! A save that changed only item bodies is shown at once from the kept model
+//! (`fast`); every batch of changes is then also rebuilt in full, in the background
+//! (`rebuild`), where pages whose inputs did not change are taken from the previous run
+//! (`crate::incremental`).
 
+mod fast;
 mod http;
 mod overlay;
+mod rebuild;
 mod reload;
 mod signal;
 mod state;
 mod watch;
 
 use crate::config::Date;
-use crate::incremental::PageMemo;
-use crate::output::Memory;
-use crate::pipeline::{self, RunOptions};
 use crate::terminal;
-use state::{Body, State};
-use std::collections::HashMap;
+use state::State;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -62,12 +61,12 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     // Watch before the first build, so that a save during it is not lost.
     let mut watch = watch::Watch::start(&root)
         .map_err(|e| format!("无法监视网站文件夹 {}：{e}", root.display()))?;
-    let builder = Builder {
+    let builder = Arc::new(rebuild::Builder::new(
         root,
-        as_of: options.as_of,
-        memo: PageMemo::default(),
-    };
-    builder.rebuild(&state, &[]);
+        options.as_of,
+        Arc::clone(&state),
+    ));
+    builder.first();
     // Requests that arrived during the first build waited in tiny_http's queue.
     for _ in 0..WORKERS {
         let server = Arc::clone(&server);
@@ -76,9 +75,15 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     }
     terminal::print_serving(&url(&server, options), !options.bind.is_loopback());
 
+    let background = {
+        let builder = Arc::clone(&builder);
+        std::thread::spawn(move || builder.run_full())
+    };
     while let Some(changed) = watch.next_batch() {
-        builder.rebuild(&state, &changed);
+        builder.changed(changed);
     }
+    builder.stop();
+    let _ = background.join();
     state.stop();
     server.unblock();
     Ok(())
@@ -90,42 +95,4 @@ fn url(server: &tiny_http::Server, options: &ServeOptions) -> String {
         Some(addr) => format!("http://{addr}/"),
         None => format!("http://{}:{}/", options.bind, options.port),
     }
-}
-
-/// Builds the site into memory, again and again, remembering unchanged pages.
-struct Builder {
-    root: PathBuf,
-    as_of: Option<Date>,
-    memo: PageMemo,
-}
-
-impl Builder {
-    /// One build, published as the new snapshot — its files when it is good, else only
-    /// the overlay over the last good files — and reported on the terminal.
-    fn rebuild(&self, state: &State, changed: &[String]) {
-        let sink = Memory::default();
-        let options = RunOptions {
-            as_of: self.as_of,
-            inject: Some(reload::SCRIPT_TAG.to_string()),
-            memo: Some(&self.memo),
-            ..Default::default()
-        };
-        self.memo.start_run();
-        let outcome = pipeline::run(&self.root, &sink, &options);
-        if outcome.exit_code() == 0 {
-            let files = sink.files.into_inner().unwrap_or_default();
-            state.publish(Some(shared(files)), None);
-        } else {
-            state.publish(None, Some(overlay::panel(&outcome)));
-        }
-        let (_, rendered) = self.memo.stats();
-        terminal::print_serve_build(&outcome, changed, rendered);
-    }
-}
-
-fn shared(files: HashMap<String, Arc<Vec<u8>>>) -> HashMap<String, Body> {
-    files
-        .into_iter()
-        .map(|(path, bytes)| (path, Body(bytes)))
-        .collect()
 }

@@ -78,6 +78,29 @@ impl State {
         build
     }
 
+    /// Publishes a good build's files under the current build number, without telling the
+    /// browsers: for a build whose pages are the ones already shown (the fast path showed
+    /// them, or nothing a page shows changed), whose other files — the search index, feeds
+    /// — are not reloaded anyway. Falls back to [`State::publish`] when the site shows
+    /// the error overlay or any page differs.
+    pub fn publish_quietly(&self, files: HashMap<String, Body>) -> u64 {
+        let previous = self.current();
+        if previous.overlay.is_some() || previous.build == 0 || !same_pages(&previous.files, &files)
+        {
+            return self.publish(Some(files), None);
+        }
+        let next = Snapshot {
+            files: Arc::new(files),
+            overlay: None,
+            build: previous.build,
+        };
+        match self.snapshot.write() {
+            Ok(mut guard) => *guard = Arc::new(next),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
+        }
+        previous.build
+    }
+
     /// Waits until a build newer than `seen` is published, the timeout passes or the
     /// server stops; returns the latest build number.
     pub fn wait_after(&self, seen: u64, timeout: Duration) -> u64 {
@@ -98,6 +121,20 @@ impl State {
         self.stopping.store(true, Ordering::Relaxed);
         self.changed.notify_all();
     }
+}
+
+/// Whether both hold the same HTML pages with the same bytes (most share their buffers).
+fn same_pages(a: &HashMap<String, Body>, b: &HashMap<String, Body>) -> bool {
+    let pages = |files: &HashMap<String, Body>| files.keys().filter(|p| is_page(p)).count();
+    pages(a) == pages(b)
+        && a.iter().filter(|(p, _)| is_page(p)).all(|(path, body)| {
+            b.get(path)
+                .is_some_and(|other| Arc::ptr_eq(&body.0, &other.0) || body.0 == other.0)
+        })
+}
+
+fn is_page(path: &str) -> bool {
+    path.ends_with(".html")
 }
 
 #[cfg(test)]
@@ -122,6 +159,39 @@ mod tests {
         assert_eq!(state.current().files["index.html"].as_ref(), b"two");
         // A request that started before the swap still sees its whole snapshot.
         assert_eq!(held.files["index.html"].as_ref(), b"one");
+    }
+
+    #[test]
+    fn a_build_with_the_pages_shown_is_published_quietly() {
+        let state = State::default();
+        let with = |page: &str, index: &str| {
+            HashMap::from([
+                ("a/index.html".to_string(), Body::new(page)),
+                ("search/index.json".to_string(), Body::new(index)),
+            ])
+        };
+        assert_eq!(
+            state.publish_quietly(with("one", "1")),
+            1,
+            "the first build is told"
+        );
+        assert_eq!(
+            state.publish_quietly(with("one", "2")),
+            1,
+            "same pages: quiet"
+        );
+        assert_eq!(state.current().files["search/index.json"].as_ref(), b"2");
+        assert_eq!(state.publish_quietly(with("two", "2")), 2, "a page changed");
+        let mut more = with("two", "2");
+        more.insert("b/index.html".into(), Body::new("new"));
+        assert_eq!(state.publish_quietly(more), 3, "a page was added");
+        state.publish(None, Some("overlay".into()));
+        assert_eq!(
+            state.publish_quietly(with("two", "2")),
+            5,
+            "the overlay clears"
+        );
+        assert!(state.current().overlay.is_none());
     }
 
     #[test]

@@ -279,6 +279,39 @@ fn serve_shows_an_edit_and_announces_the_build() {
     assert!(events.next_build() > first, "live reload told of the build");
 }
 
+/// A save that changes only an item's body is shown at once (the fast path), and the whole
+/// site is still rebuilt after it (checks, feeds, search index).
+#[test]
+fn serve_shows_a_body_edit_at_once_then_rebuilds_the_site() {
+    const ADDED: &str = "会议还研究了其他事项，编辑标记甲。";
+    let site = common::starter_copy();
+    let server = Server::start(site.path());
+    let mut events = EventStream::open(&server.addr);
+    let first = events.next_build();
+    let path = site.path().join(ITEM);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n{ADDED}\n")).unwrap();
+    server.wait_for(ITEM_URL, "the edited body", |r| r.body.contains(ADDED));
+    assert!(events.next_build() > first, "live reload told of it");
+    let started = Instant::now();
+    let rebuilt = format!("已构建（{ITEM} 已修改）");
+    while !server.log.lock().unwrap().contains(&rebuilt) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no full rebuild"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let log = server.log.lock().unwrap().clone();
+    let shown = log.find(&format!("已先行显示（{ITEM} 已修改）"));
+    assert!(
+        shown.is_some_and(|at| at < log.find(&rebuilt).unwrap()),
+        "{log}"
+    );
+    let page = server.get(ITEM_URL);
+    assert!(page.body.contains(ADDED) && !page.has_overlay());
+}
+
 #[test]
 fn serve_overlays_errors_and_clears_them() {
     let site = common::starter_copy();
