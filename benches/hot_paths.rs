@@ -76,7 +76,10 @@ fn rule_pass(bencher: divan::Bencher) {
     let renderer = Renderer::new(&loaded.site, &loaded.theme).expect("templates");
     let job = item_job(&loaded.site);
     let rendered = renderer.render(&job).expect("render");
-    bencher.bench(|| pipeline::check_rendered(&loaded.site, &job, divan::black_box(&rendered)));
+    let links = govsite::rules::facts::LinkInterner::default();
+    bencher.bench(|| {
+        pipeline::check_rendered(&loaded.site, &job, divan::black_box(&rendered), &links)
+    });
 }
 
 #[divan::bench]

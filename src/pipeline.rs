@@ -9,7 +9,8 @@ use crate::incremental::{self, PageMemo, SiteKey};
 use crate::notices;
 use crate::output::Sink;
 use crate::render::{self, assets, feeds, PageJob, PageKind, RenderedPage, Renderer};
-use crate::rules::{self, facts, PageFacts, PageView, SiteFacts};
+use crate::rules::facts::{self, LinkInterner};
+use crate::rules::{self, PageFacts, PageView, SiteFacts};
 use crate::search;
 use rayon::prelude::*;
 use std::path::Path;
@@ -98,10 +99,17 @@ fn run_inner(
     let mut diagnostics = rules::check_source(&site);
     let inject = options.inject.as_deref();
     let key = disk.map(|disk| SiteKey::new(&site, &theme, &text, inject, disk));
+    let pass = PagePass {
+        site: &site,
+        renderer: &renderer,
+        options,
+        links: LinkInterner::default(),
+    };
     let results: Vec<Result<PageResult, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| page(&site, &renderer, job, sink, options, key.as_ref()))
+        .map(|job| page(&pass, job, sink, key.as_ref()))
         .collect();
+    drop(pass);
     if let Some(memo) = options.memo {
         memo.keep_only(&jobs);
     }
@@ -156,21 +164,29 @@ pub(crate) struct PageResult {
     search: Option<search::Doc>,
 }
 
+/// What every page of a run shares: the site, its templates, the run's knobs, and the
+/// links seen so far (each distinct one is kept once).
+pub(crate) struct PagePass<'a> {
+    pub site: &'a Site,
+    pub renderer: &'a Renderer<'a>,
+    pub options: &'a RunOptions<'a>,
+    pub links: LinkInterner,
+}
+
 /// One page: reused from the memo when its inputs are unchanged, else rendered; written.
 fn page(
-    site: &Site,
-    renderer: &Renderer,
+    pass: &PagePass,
     job: &PageJob,
     sink: &dyn Sink,
-    options: &RunOptions,
     key: Option<&SiteKey>,
 ) -> Result<PageResult, Diagnostic> {
+    let (site, options) = (pass.site, pass.options);
     let memo = options.memo.zip(key).map(|(m, k)| (m, k.page(site, job)));
     let remembered = memo.and_then(|(m, fingerprint)| m.get(&job.output, fingerprint));
     let (result, bytes) = match remembered {
         Some(hit) => hit,
         None => {
-            let (result, bytes) = process_page(site, renderer, job, options, sink.discards())?;
+            let (result, bytes) = process_page(pass, job, sink.discards())?;
             let bytes = Arc::new(bytes);
             if let Some((m, fingerprint)) = memo {
                 m.put(job, fingerprint, &result, &bytes);
@@ -187,14 +203,13 @@ fn page(
 
 /// Render, check and minify one page.
 pub(crate) fn process_page(
-    site: &Site,
-    renderer: &Renderer,
+    pass: &PagePass,
     job: &PageJob,
-    options: &RunOptions,
     discarded: bool,
 ) -> Result<(PageResult, Vec<u8>), Diagnostic> {
-    let rendered = renderer.render(job)?;
-    let (diagnostics, facts) = check_rendered(site, job, &rendered);
+    let (site, options) = (pass.site, pass.options);
+    let rendered = pass.renderer.render(job)?;
+    let (diagnostics, facts) = check_rendered(site, job, &rendered, &pass.links);
     // Every item and loose page is one search document; a check run writes no index.
     let search = match (&job.kind, &rendered.body) {
         (PageKind::Item(id) | PageKind::Loose(id), Some(body)) if !discarded => {
@@ -223,11 +238,12 @@ pub(crate) fn process_page(
 }
 
 /// The rendered checks of one page: one HTML parse shared by the facts gathering and
-/// every page rule.
+/// every page rule. `links` keeps the link facts of the run's pages.
 pub fn check_rendered(
     site: &Site,
     job: &PageJob,
     rendered: &RenderedPage,
+    links: &LinkInterner,
 ) -> (Vec<Diagnostic>, PageFacts) {
     let source = match &job.kind {
         PageKind::Item(id) | PageKind::Loose(id) => Some(&site.items[*id].source),
@@ -245,7 +261,7 @@ pub fn check_rendered(
     };
     let own = rules::urls::own_hosts(&site.config);
     let body = rendered.body.as_ref();
-    let facts = facts::gather(job, &own, &dom, &rendered.html, body, source);
+    let facts = facts::gather(job, &own, links, &dom, &rendered.html, body, source);
     let view = PageView {
         site,
         job,

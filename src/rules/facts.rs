@@ -7,11 +7,14 @@ use super::{html, urls};
 use crate::content::SourceFile;
 use crate::markdown::Rendered;
 use crate::render::PageJob;
+use rustc_hash::{FxHashSet, FxHasher};
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A link or resource reference on a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PageLink {
     /// The tag it came from (`a`, `img`, `script`, `link` …; `style` for CSS `url()`),
     /// or `element` for another tag with a `style` or `srcset` attribute. Static: every
@@ -36,9 +39,35 @@ pub struct PageFacts {
     pub kind: &'static str,
     pub title: String,
     pub ids: HashSet<String>,
-    pub links: Vec<PageLink>,
+    /// Shared between pages through [`LinkInterner`].
+    pub links: Vec<Arc<PageLink>>,
     /// The source file of the page's content, for pointing at the line a link came from.
     pub source: Option<String>,
+}
+
+/// Link facts shared between the pages of a run. Most links on a page are the theme's
+/// (navigation, header, footer) and the same on every page, and every page keeps its links
+/// until the whole-site checks: each distinct link is stored once.
+#[derive(Default)]
+pub struct LinkInterner {
+    shards: [Mutex<FxHashSet<Arc<PageLink>>>; 16],
+}
+
+impl LinkInterner {
+    /// The shared copy of `link`.
+    pub fn intern(&self, link: PageLink) -> Arc<PageLink> {
+        let mut hasher = FxHasher::default();
+        link.hash(&mut hasher);
+        // Sharded, so that the page threads seldom wait for each other.
+        let shard = &self.shards[hasher.finish() as usize % 16];
+        let mut set = shard.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(shared) = set.get(&link) {
+            return Arc::clone(shared);
+        }
+        let shared = Arc::new(link);
+        set.insert(Arc::clone(&shared));
+        shared
+    }
 }
 
 /// A stylesheet the build writes, with the `url()`/`@import` references in it.
@@ -201,6 +230,7 @@ pub fn tag_references(tag: &tl::HTMLTag, dom: &tl::VDom) -> Vec<(String, bool)> 
 pub fn gather(
     job: &PageJob,
     own: &[String],
+    interner: &LinkInterner,
     dom: &tl::VDom,
     page_html: &str,
     body: Option<&Rendered>,
@@ -228,7 +258,10 @@ pub fn gather(
             facts.title = tag.inner_text(parser).trim().to_string();
         }
     }
-    facts.links = links(dom, page_html, body, source, &job.url, own);
+    facts.links = links(dom, page_html, body, source, &job.url, own)
+        .into_iter()
+        .map(|link| interner.intern(link))
+        .collect();
     facts
 }
 

@@ -119,7 +119,7 @@ pub struct PageView<'a> {
     /// The source file of the page's content, when it has one.
     pub source: Option<&'a SourceFile>,
     /// Every URL the page refers to, gathered once for all rules (see `facts::links`).
-    pub links: &'a [facts::PageLink],
+    pub links: &'a [std::sync::Arc<facts::PageLink>],
     /// The tree view the accessibility rules share, built by the first that asks.
     pub tree: std::cell::OnceCell<a11y::Tree<'a>>,
 }

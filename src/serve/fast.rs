@@ -81,10 +81,15 @@ fn render(model: &Model, jobs: &[&PageJob], inject: &str) -> Option<Vec<(String,
         inject: Some(inject.to_string()),
         ..Default::default()
     };
+    let pass = pipeline::PagePass {
+        site,
+        renderer: &renderer,
+        options: &options,
+        links: Default::default(),
+    };
     jobs.par_iter()
         .map(|job| {
-            let (result, bytes) =
-                pipeline::process_page(site, &renderer, job, &options, false).ok()?;
+            let (result, bytes) = pipeline::process_page(&pass, job, false).ok()?;
             let good = !result.diagnostics.iter().any(|d| d.is_error());
             good.then(|| (job.output.clone(), bytes))
         })
@@ -159,7 +164,7 @@ fn pages(site: &Site, edited: &[(usize, Change)]) -> impl Fn(&PageJob) -> bool {
         }
     }
     let home = !listed.is_empty();
-    // A 政策文件's row is on every page of the 信息公开目录 columns.
+    // A 政策文件's row is on the first page of the 信息公开目录 columns.
     let policy = listed
         .iter()
         .any(|&id| site.item_type(id) == Some("政策文件"));
@@ -172,7 +177,7 @@ fn pages(site: &Site, edited: &[(usize, Change)]) -> impl Fn(&PageJob) -> bool {
         PageKind::Item(id) | PageKind::Loose(id) => items.contains(id),
         PageKind::Home => home,
         PageKind::Column { column, page } => {
-            catalogue.contains(column) || listings.contains(&(*column, *page))
+            (*page == 1 && catalogue.contains(column)) || listings.contains(&(*column, *page))
         }
         _ => false,
     }
