@@ -289,8 +289,30 @@ pub fn paginator(column_url: &str, current: usize, total: usize) -> Value {
         "total": total,
         "prev": if current > 1 { url(current - 1) } else { String::new() },
         "next": if current < total { url(current + 1) } else { String::new() },
-        "pages": (1..=total).map(|n| json!({ "number": n, "url": url(n) })).collect::<Vec<_>>(),
+        "pages": page_window(current, total)
+            .into_iter()
+            .map(|n| match n {
+                Some(n) => json!({ "number": n, "url": url(n) }),
+                None => json!({ "number": null, "url": "" }),
+            })
+            .collect::<Vec<_>>(),
     })
+}
+
+/// The page numbers a listing page links to: the first and last, and two on each side of
+/// the current one; `None` marks a gap ("…"). Linking every page from every page would
+/// make a long column's listings grow with the square of its items.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 2;
+    let mut out = Vec::new();
+    for n in 1..=total {
+        if near(n) {
+            out.push(Some(n));
+        } else if out.last() != Some(&None) {
+            out.push(None);
+        }
+    }
+    out
 }
 
 /// The nested column tree for the 网站地图.
@@ -308,4 +330,20 @@ pub fn column_tree(site: &Site, ids: &[usize]) -> Value {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn listings_link_the_ends_and_the_pages_near_the_current_one() {
+        let numbers =
+            |v: Vec<Option<usize>>| v.into_iter().map(|n| n.unwrap_or(0)).collect::<Vec<_>>();
+        assert_eq!(numbers(page_window(1, 3)), [1, 2, 3]);
+        assert_eq!(numbers(page_window(1, 10)), [1, 2, 3, 0, 10]);
+        assert_eq!(numbers(page_window(6, 10)), [1, 0, 4, 5, 6, 7, 8, 0, 10]);
+        assert_eq!(numbers(page_window(4, 10)), [1, 2, 3, 4, 5, 6, 0, 10]);
+        assert_eq!(page_window(500, 1000).len(), 9);
+    }
 }

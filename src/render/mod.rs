@@ -193,7 +193,9 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("items", &slice);
         ctx.insert("paginator", &context::paginator(&column.url, page, total));
-        if site.column_type_of(id) == Some("信息公开目录") {
+        // The catalogue lists every policy document: on the column's first page only, or
+        // every page of a long listing would repeat it (quadratic in the documents).
+        if page == 1 && site.column_type_of(id) == Some("信息公开目录") {
             ctx.insert("catalogue", &catalogue::value(&catalogue::rows(site)));
             ctx.insert(
                 "catalogue_csv",

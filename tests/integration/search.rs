@@ -144,6 +144,37 @@ fn catalogue_is_a_sortable_table_with_a_csv_download() {
 }
 
 #[test]
+fn long_listings_stay_linear_catalogue_on_the_first_page_and_a_window_of_page_links() {
+    let site = common::starter_copy();
+    let catalogue_item = "content/xxgkml/2026-07-01-disclosure-catalogue.md";
+    let text = std::fs::read_to_string(site.path().join(catalogue_item)).unwrap();
+    common::write(site.path(), "content/xxgkml/2026-07-02-second.md", &text);
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    common::write(site.path(), "site.yaml", &format!("{yaml}\npaginate: 1\n"));
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("public");
+    let run = common::govsite(&[
+        "build",
+        site.path().to_str().unwrap(),
+        "--out",
+        dir.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // Every policy document is listed once, on the catalogue column's first page.
+    assert!(read(&dir, "xxgkml/index.html").contains("政策文件目录"));
+    assert!(!read(&dir, "xxgkml/page/2/index.html").contains("政策文件目录"));
+    // Eight items a page each: page 1 links pages 1–3 and the last, with a gap between.
+    let first = read(&dir, "zwdt/index.html");
+    assert!(dir.join("zwdt/page/8/index.html").exists());
+    assert!(has_tag(&first, "a", &[("href", "/zwdt/page/3/")]));
+    assert!(!has_tag(&first, "a", &[("href", "/zwdt/page/5/")]));
+    assert!(has_tag(&first, "a", &[("href", "/zwdt/page/8/")]));
+    assert!(first.contains("pagination-gap"));
+}
+
+#[test]
 fn sitemap_has_lastmod_and_robots_points_to_it() {
     let (_site, out) = built();
     let dir = public(&out);
