@@ -141,7 +141,9 @@ impl Load {
     }
 }
 
-/// A 200 response whose body has its announced length and ends the document.
+/// A 200 response whose body has its announced length and ends the document. Minified
+/// pages leave out `</body></html>`; in serve mode a page ends with the live-reload script
+/// and the build mark after it.
 fn whole_page(response: &str) -> bool {
     let Some((head, body)) = response.split_once("\r\n\r\n") else {
         return false;
@@ -150,7 +152,14 @@ fn whole_page(response: &str) -> bool {
         .lines()
         .find_map(|l| l.strip_prefix("Content-Length: "))
         .and_then(|n| n.trim().parse::<usize>().ok());
-    head.starts_with("HTTP/1.1 200") && length == Some(body.len()) && body.ends_with("</html>")
+    let ends = body
+        .rsplit_once("/__govsite/live.js")
+        .is_some_and(|(_, tail)| {
+            tail.starts_with(" defer></script>")
+                && tail.contains("id=\"govsite-build\"")
+                && tail.ends_with("></div>")
+        });
+    head.starts_with("HTTP/1.1 200") && length == Some(body.len()) && ends
 }
 
 fn default_binary() -> PathBuf {
