@@ -96,7 +96,6 @@ fn run_inner(
         on_plan(jobs.len());
     }
 
-    let mut diagnostics = rules::check_source(&site);
     let inject = options.inject.as_deref();
     let key = disk.map(|disk| SiteKey::new(&site, &theme, &text, inject, disk));
     let pass = PagePass {
@@ -105,10 +104,16 @@ fn run_inner(
         options,
         links: LinkInterner::default(),
     };
-    let results: Vec<Result<PageResult, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| page(&pass, job, sink, key.as_ref()))
-        .collect();
+    // The source checks (site.yaml, front matter, every body's text) need no page: they
+    // run beside the pages rather than before them.
+    let (mut diagnostics, results): (_, Vec<Result<PageResult, Diagnostic>>) = rayon::join(
+        || rules::check_source(&site),
+        || {
+            jobs.par_iter()
+                .map(|job| page(&pass, job, sink, key.as_ref()))
+                .collect()
+        },
+    );
     drop(pass);
     if let Some(memo) = options.memo {
         memo.keep_only(&jobs);
