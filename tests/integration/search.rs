@@ -9,6 +9,12 @@ use std::path::Path;
 /// Builds the starter site into a fresh folder.
 fn built() -> (tempfile::TempDir, tempfile::TempDir) {
     let site = common::starter_copy();
+    let out = build(&site);
+    (site, out)
+}
+
+/// Builds `site` into a fresh folder; the output is its `public/`.
+fn build(site: &tempfile::TempDir) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("public");
     let run = common::govsite(&[
@@ -20,7 +26,7 @@ fn built() -> (tempfile::TempDir, tempfile::TempDir) {
         AS_OF,
     ]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    (site, out)
+    out
 }
 
 fn public(out: &tempfile::TempDir) -> std::path::PathBuf {
@@ -151,17 +157,8 @@ fn long_listings_stay_linear_catalogue_on_the_first_page_and_a_window_of_page_li
     common::write(site.path(), "content/xxgkml/2026-07-02-second.md", &text);
     let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
     common::write(site.path(), "site.yaml", &format!("{yaml}\npaginate: 1\n"));
-    let out = tempfile::tempdir().unwrap();
-    let dir = out.path().join("public");
-    let run = common::govsite(&[
-        "build",
-        site.path().to_str().unwrap(),
-        "--out",
-        dir.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-    ]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = build(&site);
+    let dir = public(&out);
     // Every policy document is listed once, on the catalogue column's first page.
     assert!(read(&dir, "xxgkml/index.html").contains("政策文件目录"));
     assert!(!read(&dir, "xxgkml/page/2/index.html").contains("政策文件目录"));
