@@ -114,6 +114,7 @@ fn run_inner(
                 .collect()
         },
     );
+    // The interner's index goes now; the links themselves live on in the pages' facts.
     drop(pass);
     if let Some(memo) = options.memo {
         memo.keep_only(&jobs);
