@@ -36,6 +36,13 @@ pub fn columns(site: &Site) -> Vec<usize> {
         .collect()
 }
 
+/// Whether listing page `page` (from 1) of `column` shows the catalogue. It lists every
+/// policy document, so only the column's first page does: on every page of a long listing
+/// it would grow with the square of the documents.
+pub fn shown_on(site: &Site, column: usize, page: usize) -> bool {
+    page == 1 && site.column_type_of(column) == Some("信息公开目录")
+}
+
 /// The CSV output path of every catalogue column (for GOV004 and the writer).
 pub fn csv_paths(site: &Site) -> Vec<String> {
     columns(site)

@@ -193,9 +193,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("items", &slice);
         ctx.insert("paginator", &context::paginator(&column.url, page, total));
-        // The catalogue lists every policy document: on the column's first page only, or
-        // every page of a long listing would repeat it (quadratic in the documents).
-        if page == 1 && site.column_type_of(id) == Some("信息公开目录") {
+        if catalogue::shown_on(site, id, page) {
             ctx.insert("catalogue", &catalogue::value(&catalogue::rows(site)));
             ctx.insert(
                 "catalogue_csv",

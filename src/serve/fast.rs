@@ -148,7 +148,7 @@ fn same_place(new: &Item, old: &Item) -> bool {
 }
 
 /// Which pages to render for the edits (see the module comment).
-fn pages(site: &Site, edited: &[(usize, Change)]) -> impl Fn(&PageJob) -> bool {
+fn pages<'a>(site: &'a Site, edited: &[(usize, Change)]) -> impl Fn(&PageJob) -> bool + 'a {
     let mut items: HashSet<usize> = edited.iter().map(|(id, _)| *id).collect();
     let mut listings = HashSet::new();
     let listed: Vec<usize> = edited
@@ -164,20 +164,16 @@ fn pages(site: &Site, edited: &[(usize, Change)]) -> impl Fn(&PageJob) -> bool {
         }
     }
     let home = !listed.is_empty();
-    // A 政策文件's row is on the first page of the 信息公开目录 columns.
+    // A 政策文件 has a row in the catalogue (`catalogue::shown_on`).
     let policy = listed
         .iter()
         .any(|&id| site.item_type(id) == Some("政策文件"));
-    let catalogue: HashSet<usize> = if policy {
-        catalogue::columns(site).into_iter().collect()
-    } else {
-        HashSet::new()
-    };
     move |job: &PageJob| match &job.kind {
         PageKind::Item(id) | PageKind::Loose(id) => items.contains(id),
         PageKind::Home => home,
         PageKind::Column { column, page } => {
-            (*page == 1 && catalogue.contains(column)) || listings.contains(&(*column, *page))
+            (policy && catalogue::shown_on(site, *column, *page))
+                || listings.contains(&(*column, *page))
         }
         _ => false,
     }
