@@ -267,16 +267,28 @@ pub fn check_rendered(
     };
     let own = rules::urls::own_hosts(&site.config);
     let body = rendered.body.as_ref();
-    let facts = facts::gather(job, &own, links, &dom, &rendered.html, body, source);
+    let elements = rules::html::elements(&dom);
+    let facts = facts::gather(
+        job,
+        &own,
+        links,
+        &dom,
+        &elements,
+        &rendered.html,
+        body,
+        source,
+    );
     let view = PageView {
         site,
         job,
         html: &rendered.html,
         dom: &dom,
+        elements: &elements,
         body,
         source,
         links: &facts.links,
         tree: Default::default(),
+        meta: Default::default(),
     };
     (rules::check_page(&view), facts)
 }

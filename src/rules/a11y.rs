@@ -2,34 +2,45 @@
 //! with parents and subtree ranges (tl keeps nodes in document order, so an element's
 //! descendants are the contiguous nodes after it), and the accessible name of a control.
 
-use super::html;
+use super::html::{self, Element};
 use tl::{HTMLTag, Node, VDom};
 
 /// The page as a tree: for each node its parent and the index of its last descendant.
 pub struct Tree<'a> {
     pub dom: &'a VDom<'a>,
+    elements: &'a [Element<'a>],
+    /// Each node's element name ("" for text and comments).
+    names: Vec<&'a str>,
     parent: Vec<Option<usize>>,
     last: Vec<usize>,
 }
 
 impl<'a> Tree<'a> {
-    /// Indexes the parsed page.
-    pub fn new(dom: &'a VDom<'a>) -> Self {
+    /// Indexes the parsed page, whose elements are `elements` ([`html::elements`]).
+    pub fn new(dom: &'a VDom<'a>, elements: &'a [Element<'a>]) -> Self {
         let nodes = dom.nodes();
+        let mut names = vec![""; nodes.len()];
         let mut parent = vec![None; nodes.len()];
         let mut last: Vec<usize> = (0..nodes.len()).collect();
-        for (i, node) in nodes.iter().enumerate() {
-            let Some(tag) = node.as_tag() else { continue };
-            for child in tag.children().top().iter() {
+        for element in elements {
+            let i = element.index;
+            names[i] = &element.name;
+            for child in element.tag.children().top().iter() {
                 if let Some(slot) = parent.get_mut(child.get_inner() as usize) {
                     *slot = Some(i);
                 }
             }
-            if let Some(end) = tag.children().end(dom.parser()) {
+            if let Some(end) = element.tag.children().end(dom.parser()) {
                 last[i] = (end as usize).max(i);
             }
         }
-        Tree { dom, parent, last }
+        Tree {
+            dom,
+            elements,
+            names,
+            parent,
+            last,
+        }
     }
 
     /// The element at index `i`, if that node is an element.
@@ -37,19 +48,22 @@ impl<'a> Tree<'a> {
         self.dom.nodes().get(i).and_then(Node::as_tag)
     }
 
+    /// The lowercase name of node `i` ("" if it is not an element).
+    pub fn name(&self, i: usize) -> &'a str {
+        self.names.get(i).copied().unwrap_or("")
+    }
+
     /// Every element with its index, in document order.
     pub fn tags(&self) -> impl Iterator<Item = (usize, &'a HTMLTag<'a>)> + 'a {
-        self.dom
-            .nodes()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, n)| n.as_tag().map(|t| (i, t)))
+        self.elements.iter().map(|e| (e.index, e.tag))
     }
 
     /// Elements with the given (lowercase) name, with their indexes.
     pub fn named(&self, wanted: &'a str) -> impl Iterator<Item = (usize, &'a HTMLTag<'a>)> + 'a {
-        self.tags()
-            .filter(move |(_, t)| t.name().as_bytes().eq_ignore_ascii_case(wanted.as_bytes()))
+        self.elements
+            .iter()
+            .filter(move |e| e.name == wanted)
+            .map(|e| (e.index, e.tag))
     }
 
     /// The ancestors of node `i`, nearest first.
@@ -65,7 +79,7 @@ impl<'a> Tree<'a> {
 
     /// Whether node `i` is inside an element named `name`.
     pub fn inside(&self, i: usize, name: &str) -> bool {
-        self.ancestors(i).any(|(_, t)| html::name(t) == name)
+        self.ancestors(i).any(|(j, _)| self.name(j) == name)
     }
 
     /// The element descendants of node `i`, in document order.
@@ -120,15 +134,13 @@ impl<'a> Tree<'a> {
         let mut j = i + 1;
         while j <= end && j < nodes.len() {
             match &nodes[j] {
-                Node::Raw(text) => {
-                    out.push_str(&html::decode_entities(&html::str_of(text.as_bytes())))
-                }
+                Node::Raw(text) => html::push_decoded(&mut out, &html::str_of(text.as_bytes())),
                 Node::Tag(tag) => {
                     if html::attr(tag, "aria-hidden").as_deref() == Some("true") {
                         j = self.last.get(j).copied().unwrap_or(j) + 1;
                         continue;
                     }
-                    let name = html::name(tag);
+                    let name = self.name(j);
                     if name == "img" || name == "area" {
                         out.push(' ');
                         out.push_str(&html::attr(tag, "alt").unwrap_or_default());
@@ -151,7 +163,14 @@ impl<'a> Tree<'a> {
 
 /// Whitespace collapsed to single spaces, trimmed.
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// A short description of an element for messages: `<a href="/x/">`.
@@ -186,7 +205,8 @@ mod tests {
     #[test]
     fn knows_ancestors_and_descendants() {
         let dom = tree_of("<header><ul><li><a href=\"/\">首页</a></li></ul></header><p>x</p>");
-        let tree = Tree::new(&dom);
+        let elements = html::elements(&dom);
+        let tree = Tree::new(&dom, &elements);
         let (a, _) = tree.named("a").next().unwrap();
         assert!(tree.inside(a, "header"));
         assert!(!tree.inside(a, "nav"));
@@ -206,7 +226,8 @@ mod tests {
             <span id="lbl">搜索</span><button id="e" aria-labelledby="lbl"></button>
             <a id="f" href="/z"> 更多 &amp; </a>"#,
         );
-        let tree = Tree::new(&dom);
+        let elements = html::elements(&dom);
+        let tree = Tree::new(&dom, &elements);
         let name = |id| tree.accessible_name(tree.by_id(id).unwrap());
         assert_eq!(name("a"), "首页");
         assert_eq!(name("b"), "关闭");

@@ -3,7 +3,8 @@
 //! whole-site facts built once from them: every output file of the build and the
 //! references in its stylesheets.
 
-use super::{html, urls};
+use super::html::{self, Element};
+use super::urls;
 use crate::content::SourceFile;
 use crate::markdown::Rendered;
 use crate::render::PageJob;
@@ -192,8 +193,8 @@ pub fn link_loads(tag: &tl::HTMLTag) -> bool {
 
 /// Every URL a tag refers to: its URL attribute, `srcset` candidates and CSS `url()`s in
 /// its `style` attribute (or its text, for `<style>`), with whether each is loaded.
-pub fn tag_references(tag: &tl::HTMLTag, dom: &tl::VDom) -> Vec<(String, bool)> {
-    let name = html::name(tag);
+pub fn tag_references(element: &Element, dom: &tl::VDom) -> Vec<(String, bool)> {
+    let (name, tag) = (&*element.name, element.tag);
     let mut out = Vec::new();
     // One pass over the attributes (`id` and `class`, kept apart by tl, hold no URLs):
     // this runs for every element of every page.
@@ -227,11 +228,13 @@ pub fn tag_references(tag: &tl::HTMLTag, dom: &tl::VDom) -> Vec<(String, bool)> 
 
 /// Gathers the facts of one page. `body` is its rendered Markdown, located in `source`;
 /// `own` are the site's hosts (`urls::own_hosts`).
+#[allow(clippy::too_many_arguments)]
 pub fn gather(
     job: &PageJob,
     own: &[String],
     interner: &LinkInterner,
     dom: &tl::VDom,
+    elements: &[Element],
     page_html: &str,
     body: Option<&Rendered>,
     source: Option<&SourceFile>,
@@ -244,8 +247,7 @@ pub fn gather(
         ..Default::default()
     };
     let parser = dom.parser();
-    for tag in html::tags(dom) {
-        let name = html::name(tag);
+    for Element { name, tag, .. } in elements {
         if let Some(id) = html::attr(tag, "id") {
             facts.ids.insert(html::decode_entities(&id));
         }
@@ -258,7 +260,7 @@ pub fn gather(
             facts.title = tag.inner_text(parser).trim().to_string();
         }
     }
-    facts.links = links(dom, page_html, body, source, &job.url, own)
+    facts.links = links(dom, elements, page_html, body, source, &job.url, own)
         .into_iter()
         .map(|link| interner.intern(link))
         .collect();
@@ -269,6 +271,7 @@ pub fn gather(
 /// their place in the source file.
 pub fn links(
     dom: &tl::VDom,
+    elements: &[Element],
     page_html: &str,
     body: Option<&Rendered>,
     source: Option<&SourceFile>,
@@ -278,17 +281,16 @@ pub fn links(
     let parser = dom.parser();
     let mut locator = SourceLocator::new(page_html, body, source);
     let mut out = Vec::new();
-    for tag in html::tags(dom) {
-        let references = tag_references(tag, dom);
+    for element in elements {
+        let references = tag_references(element, dom);
         if references.is_empty() {
             continue;
         }
-        let name = html::name(tag);
-        let in_body = locator.contains(tag.boundaries(parser).0);
+        let in_body = locator.contains(element.tag.boundaries(parser).0);
         for (url, resource) in references {
             let source_span = if in_body { locator.find(&url) } else { None };
             out.push(PageLink {
-                tag: static_name(&name),
+                tag: static_name(&element.name),
                 target: urls::resolve(&url, page_url, own),
                 url,
                 resource,

@@ -28,7 +28,7 @@ impl Rule for Footer {
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
         let config = &page.site.config;
         let dom = page.dom;
-        let Some(footer) = html::by_name(dom, "footer").last() else {
+        let Some(footer) = page.named("footer").last() else {
             out.push(page.diag(&META, "页面没有 <footer> 页脚").with_help(
                 "主题的 base.html 需要包含 <footer>，列出主办单位、联系方式、标识码和备案号",
             ));
@@ -64,15 +64,16 @@ impl Rule for Footer {
 }
 
 /// The mandated items missing from the footer's text and links. A site's footer is the
-/// same on nearly every page, so each thread remembers its last footer and verdict.
+/// same on nearly every page, so each thread remembers its last footer (as written in the
+/// page) and verdict.
 fn footer_gaps(config: &Config, footer: &tl::HTMLTag, dom: &tl::VDom) -> Vec<String> {
     thread_local! {
-        static LAST: RefCell<Option<(String, Vec<String>)>> = const { RefCell::new(None) };
+        static LAST: RefCell<Option<(String, String, Vec<String>)>> = const { RefCell::new(None) };
     }
-    let inner = footer.inner_html(dom.parser());
+    let markup = html::str_of(footer.raw().as_bytes());
     // The verdict depends on the footer and on what site.yaml says it must show.
     let yaml = &config.yaml;
-    let mut key = inner.to_string();
+    let mut key = String::new();
     for value in [
         &yaml.contact.phone,
         &yaml.contact.email,
@@ -87,19 +88,19 @@ fn footer_gaps(config: &Config, footer: &tl::HTMLTag, dom: &tl::VDom) -> Vec<Str
         key.push_str(value);
     }
     let remembered = LAST.with_borrow(|last| {
-        let (k, gaps) = last.as_ref()?;
-        (*k == key).then(|| gaps.clone())
+        let (m, k, gaps) = last.as_ref()?;
+        (*m == markup && *k == key).then(|| gaps.clone())
     });
     if let Some(gaps) = remembered {
         return gaps;
     }
-    let gaps = gaps_in(config, &html::text(footer, dom), &inner);
-    LAST.set(Some((key, gaps.clone())));
+    let gaps = gaps_in(config, &html::text(footer, dom), &markup);
+    LAST.set(Some((markup.into_owned(), key, gaps.clone())));
     gaps
 }
 
 /// [`footer_gaps`] worked out from the footer's text and markup.
-fn gaps_in(config: &Config, text: &str, inner: &str) -> Vec<String> {
+fn gaps_in(config: &Config, text: &str, markup: &str) -> Vec<String> {
     let mut missing = Vec::new();
     let sponsor = config.sponsor();
     if !sponsor.is_empty() && !text.contains(sponsor) {
@@ -120,23 +121,23 @@ fn gaps_in(config: &Config, text: &str, inner: &str) -> Vec<String> {
         missing.push(format!("“政府网站标识码：{id}”"));
     }
     let icp = Config::str_of(&config.yaml.icp);
-    if !icp.is_empty() && (!text.contains(icp) || !inner.contains(MIIT)) {
+    if !icp.is_empty() && (!text.contains(icp) || !markup.contains(MIIT)) {
         missing.push(format!("ICP备案编号“{icp}”及指向 {MIIT} 的链接"));
     }
     let psb = Config::str_of(&config.yaml.psb);
-    if !psb.is_empty() && (!text.contains(psb) || !inner.contains(MPS)) {
+    if !psb.is_empty() && (!text.contains(psb) || !markup.contains(MPS)) {
         missing.push(format!("公安机关备案号“{psb}”及指向 {MPS} 的链接"));
     }
     missing
 }
 
 fn has_script(page: &PageView, src: &str) -> bool {
-    html::by_name(page.dom, "script")
+    page.named("script")
         .any(|s| html::attr(s, "src").is_some_and(|v| html::decode_entities(&v) == src))
 }
 
 fn has_jiucuo(page: &PageView, id: &str) -> bool {
-    html::by_name(page.dom, "script").any(|s| {
+    page.named("script").any(|s| {
         html::attr(s, "id").as_deref() == Some("_jiucuo_")
             && html::attr(s, "sitecode").as_deref() == Some(id)
             && html::attr(s, "src")

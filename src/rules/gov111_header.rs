@@ -61,7 +61,7 @@ impl Rule for Header {
             return;
         }
         let dom = page.dom;
-        let mut headers = html::by_name(dom, "header").peekable();
+        let mut headers = page.named("header").peekable();
         if headers.peek().is_none() {
             out.push(
                 page.diag(&META, "页面没有 <header> 页头")

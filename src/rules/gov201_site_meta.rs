@@ -1,6 +1,6 @@
 //! GOV201: every page carries the SiteName, SiteDomain and SiteIDCode meta tags.
 
-use super::{html, PageView, Rule, RuleMeta};
+use super::{PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,7 +22,7 @@ impl Rule for SiteMeta {
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
         let config = &page.site.config;
-        let tags = html::meta_tags(page.dom);
+        let tags = page.meta_tags();
         let expected = [
             ("SiteName", config.name()),
             ("SiteDomain", config.domain()),

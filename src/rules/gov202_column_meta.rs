@@ -4,7 +4,7 @@
 //! check points at a column's `type:` key; the rendered check catches templates that drop
 //! or rewrite the tags.
 
-use super::{data, html, PageView, Rule, RuleMeta};
+use super::{data, PageView, Rule, RuleMeta};
 use crate::content::{Column, Site};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::PageKind;
@@ -118,7 +118,7 @@ impl Rule for ColumnMeta {
         let Some(expected) = expected_type(page) else {
             return;
         };
-        let tags = html::meta_tags(page.dom);
+        let tags = page.meta_tags();
         let value = |name: &str| tags.iter().find(|(n, _)| n == name).map(|(_, v)| v.trim());
         let missing: Vec<&str> = TAGS
             .into_iter()

@@ -2,7 +2,7 @@
 //! and ContentSource meta tags (指引 网页标签). Values missing in the source are reported
 //! once by the source rules (GOV204, GOV205, GOV105), not here on every page.
 
-use super::{html, PageView, Rule, RuleMeta};
+use super::{PageView, Rule, RuleMeta};
 use crate::config::Date;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::context::item_source;
@@ -52,7 +52,7 @@ impl Rule for ArticleMeta {
             ("PubDate", item.date.is_some()),
             ("ContentSource", !item_source(site, item).is_empty()),
         ];
-        let tags = html::meta_tags(page.dom);
+        let tags = page.meta_tags();
         let value = |name: &str| tags.iter().find(|(n, _)| n == name).map(|(_, v)| v.trim());
         let missing: Vec<&str> = expected
             .iter()

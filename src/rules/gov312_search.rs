@@ -26,13 +26,13 @@ const SEARCH_INDEX: &str = "search/manifest.json";
 /// that leads to the search page).
 fn header_has_search(page: &PageView) -> bool {
     let parser = page.dom.parser();
-    html::by_name(page.dom, "header").any(|header| {
+    page.named("header").any(|header| {
         header
             .children()
             .all(parser)
             .iter()
             .filter_map(|n| n.as_tag())
-            .filter(|t| html::name(t) == "form")
+            .filter(|t| t.name().as_bytes().eq_ignore_ascii_case(b"form"))
             .any(|form| {
                 html::attr(form, "role").is_some_and(|r| r.eq_ignore_ascii_case("search"))
                     || html::attr(form, "action").is_some_and(|a| {

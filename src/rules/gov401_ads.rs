@@ -96,11 +96,10 @@ impl Rule for Ads {
 /// The first piece of ad markup on the page, described.
 fn ad_markup(page: &PageView) -> Option<String> {
     let parser = page.dom.parser();
-    for tag in html::tags(page.dom) {
+    for html::Element { name, tag, .. } in page.tags() {
         if let Some(found) = ad_attribute(tag) {
             return Some(found);
         }
-        let name = html::name(tag);
         if name == "script" && tag.inner_text(parser).contains("adsbygoogle") {
             return Some("adsbygoogle 广告脚本".to_string());
         }

@@ -37,8 +37,7 @@ impl Rule for BlankTarget {
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
         let mut unprotected = Vec::new();
-        for tag in html::tags(page.dom) {
-            let name = html::name(tag);
+        for html::Element { name, tag, .. } in page.tags() {
             let attribute = match name.as_ref() {
                 "a" | "area" => "href",
                 "form" => "action",

@@ -21,7 +21,8 @@ impl Rule for ImgAlt {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let missing: Vec<String> = html::by_name(page.dom, "img")
+        let missing: Vec<String> = page
+            .named("img")
             .filter(|img| html::attr(img, "alt").is_none())
             .map(|img| a11y::describe(img))
             .collect();

@@ -21,7 +21,8 @@ impl Rule for HtmlLang {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let lang = html::by_name(page.dom, "html")
+        let lang = page
+            .named("html")
             .next()
             .and_then(|h| html::attr(h, "lang").map(|v| v.trim().to_string()));
         if lang.as_deref().is_some_and(|l| !l.is_empty()) {

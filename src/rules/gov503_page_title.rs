@@ -23,9 +23,7 @@ impl Rule for PageTitle {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let title = html::by_name(page.dom, "title")
-            .next()
-            .map(|t| html::text(t, page.dom));
+        let title = page.named("title").next().map(|t| html::text(t, page.dom));
         let message = match title {
             None => "页面没有 <title> 标题",
             Some(text) if text.is_empty() => "页面的 <title> 标题为空",

@@ -29,8 +29,9 @@ impl Rule for Headings {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let headings: Vec<(u8, String)> = html::tags(page.dom)
-            .filter_map(|t| level(&html::name(t)).map(|l| (l, html::text(t, page.dom))))
+        let headings: Vec<(u8, String)> = page
+            .tags()
+            .filter_map(|e| level(&e.name).map(|l| (l, html::text(e.tag, page.dom))))
             .collect();
         let h1 = headings.iter().filter(|(l, _)| *l == 1).count();
         if h1 != 1 {

@@ -37,10 +37,9 @@ const VAGUE: &[&str] = &[
 
 /// Whether an accessible name is one of the vague phrases.
 pub fn is_vague(name: &str) -> bool {
-    let trimmed = name
-        .trim_matches(|c: char| c.is_whitespace() || ">»›.。…:：→".contains(c))
-        .to_lowercase();
-    VAGUE.contains(&trimmed.as_str())
+    let trimmed = name.trim_matches(|c: char| c.is_whitespace() || ">»›.。…:：→".contains(c));
+    // Every link of every page comes here: most names are longer than any vague phrase.
+    trimmed.len() <= "请点击这里".len() && VAGUE.iter().any(|v| v.eq_ignore_ascii_case(trimmed))
 }
 
 impl Rule for ControlName {
@@ -53,7 +52,7 @@ impl Rule for ControlName {
         let mut unnamed = Vec::new();
         let mut vague = Vec::new();
         for (i, tag) in tree.tags() {
-            let name = html::name(tag);
+            let name = tree.name(i);
             let control = (name == "a" && html::attr(tag, "href").is_some()) || name == "button";
             if !control {
                 continue;

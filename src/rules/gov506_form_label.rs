@@ -33,7 +33,7 @@ impl Rule for FormLabel {
             .collect();
         let mut missing = Vec::new();
         for (i, tag) in tree.tags() {
-            let name = html::name(tag);
+            let name = tree.name(i);
             let is_control = match name.as_ref() {
                 "select" | "textarea" => true,
                 "input" => {

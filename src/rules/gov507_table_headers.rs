@@ -21,7 +21,7 @@ impl Rule for TableHeaders {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        if html::by_name(page.dom, "table").next().is_none() {
+        if page.named("table").next().is_none() {
             return;
         }
         let tree = page.tree();
@@ -32,7 +32,7 @@ impl Rule for TableHeaders {
             if role == "presentation" || role == "none" {
                 continue;
             }
-            if !tree.descendants(i).any(|(_, t)| html::name(t) == "th") {
+            if !tree.descendants(i).any(|(j, _)| tree.name(j) == "th") {
                 bare += 1;
             }
         }

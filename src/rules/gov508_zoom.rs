@@ -46,7 +46,7 @@ impl Rule for Zoom {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        for meta in html::by_name(page.dom, "meta") {
+        for meta in page.named("meta") {
             let is_viewport =
                 html::attr(meta, "name").is_some_and(|n| n.trim().eq_ignore_ascii_case("viewport"));
             if !is_viewport {

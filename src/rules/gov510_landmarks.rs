@@ -24,14 +24,14 @@ const SKIP_LINK_WITHIN: usize = 3;
 const NAV_LINKS: usize = 3;
 
 /// Whether Tab stops at this element.
-fn focusable(tag: &tl::HTMLTag) -> bool {
+fn focusable(name: &str, tag: &tl::HTMLTag) -> bool {
     if let Some(index) = html::attr(tag, "tabindex") {
         return index.trim().parse::<i32>().is_ok_and(|i| i >= 0);
     }
     if html::attr(tag, "disabled").is_some() {
         return false;
     }
-    match html::name(tag).as_ref() {
+    match name {
         "a" | "area" => html::attr(tag, "href").is_some(),
         "input" => html::attr(tag, "type").is_none_or(|t| !t.eq_ignore_ascii_case("hidden")),
         "button" | "select" | "textarea" | "summary" | "iframe" => true,
@@ -40,22 +40,22 @@ fn focusable(tag: &tl::HTMLTag) -> bool {
 }
 
 fn in_nav(tree: &Tree, i: usize) -> bool {
-    tree.ancestors(i).any(|(_, t)| {
-        html::name(t) == "nav" || html::attr(t, "role").is_some_and(|r| r == "navigation")
+    tree.ancestors(i).any(|(j, t)| {
+        tree.name(j) == "nav" || html::attr(t, "role").is_some_and(|r| r == "navigation")
     })
 }
 
 /// Link lists in the page header that are not inside navigation.
 fn stray_nav_lists(tree: &Tree) -> usize {
     tree.tags()
-        .filter(|(i, t)| {
-            let name = html::name(t);
+        .filter(|(i, _)| {
+            let name = tree.name(*i);
             (name == "ul" || name == "ol")
                 && tree.inside(*i, "header")
                 && !in_nav(tree, *i)
                 && tree
                     .descendants(*i)
-                    .filter(|(_, d)| html::name(d) == "a" && html::attr(d, "href").is_some())
+                    .filter(|(j, d)| tree.name(*j) == "a" && html::attr(d, "href").is_some())
                     .count()
                     >= NAV_LINKS
         })
@@ -69,8 +69,8 @@ impl Rule for Landmarks {
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
         let tree = page.tree();
-        let main = tree.tags().find(|(_, t)| {
-            html::name(t) == "main" || html::attr(t, "role").is_some_and(|r| r.trim() == "main")
+        let main = tree.tags().find(|(i, t)| {
+            tree.name(*i) == "main" || html::attr(t, "role").is_some_and(|r| r.trim() == "main")
         });
         match main {
             None => out.push(
@@ -111,10 +111,10 @@ fn has_skip_link(tree: &Tree, main_id: Option<&str>) -> bool {
         return false;
     };
     tree.tags()
-        .filter(|(_, t)| focusable(t))
+        .filter(|(i, t)| focusable(tree.name(*i), t))
         .take(SKIP_LINK_WITHIN)
-        .any(|(_, t)| {
-            html::name(t) == "a" && html::attr(t, "href").is_some_and(|h| h.trim() == target)
+        .any(|(i, t)| {
+            tree.name(i) == "a" && html::attr(t, "href").is_some_and(|h| h.trim() == target)
         })
 }
 
@@ -131,9 +131,10 @@ mod tests {
         let dom = parse(
             r#"<a href="/">x</a><a name="n">y</a><input type="hidden"><input><div tabindex="0"></div><main tabindex="-1"></main><button disabled></button>"#,
         );
-        let stops: Vec<String> = html::tags(&dom)
-            .filter(|t| focusable(t))
-            .map(|t| html::name(t).into_owned())
+        let stops: Vec<String> = html::elements(&dom)
+            .into_iter()
+            .filter(|e| focusable(&e.name, e.tag))
+            .map(|e| e.name.into_owned())
             .collect();
         assert_eq!(stops, ["a", "input", "div"]);
     }
@@ -143,9 +144,11 @@ mod tests {
         let links = r#"<li><a href="/a/">a</a></li><li><a href="/b/">b</a></li><li><a href="/c/">c</a></li>"#;
         let bare = format!("<header><ul>{links}</ul></header><footer><ul>{links}</ul></footer>");
         let dom = parse(&bare);
-        assert_eq!(stray_nav_lists(&Tree::new(&dom)), 1);
+        let elements = html::elements(&dom);
+        assert_eq!(stray_nav_lists(&Tree::new(&dom, &elements)), 1);
         let wrapped = format!("<header><div role=\"navigation\"><ul>{links}</ul></div></header>");
         let dom = parse(&wrapped);
-        assert_eq!(stray_nav_lists(&Tree::new(&dom)), 0);
+        let elements = html::elements(&dom);
+        assert_eq!(stray_nav_lists(&Tree::new(&dom, &elements)), 0);
     }
 }

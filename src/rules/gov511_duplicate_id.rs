@@ -2,6 +2,7 @@
 
 use super::{a11y, html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,10 +23,11 @@ impl Rule for DuplicateId {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for tag in html::tags(page.dom) {
-            if let Some(id) = html::attr(tag, "id") {
-                *counts.entry(id.to_string()).or_default() += 1;
+        // Ids borrowed from the page: this runs for every element of every page.
+        let mut counts: BTreeMap<Cow<str>, usize> = BTreeMap::new();
+        for element in page.tags() {
+            if let Some(id) = html::attr(element.tag, "id") {
+                *counts.entry(id).or_default() += 1;
             }
         }
         let repeated: Vec<String> = counts

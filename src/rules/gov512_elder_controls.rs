@@ -25,7 +25,8 @@ impl Rule for ElderControls {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        let buttons: Vec<(String, bool)> = html::by_name(page.dom, "button")
+        let buttons: Vec<(String, bool)> = page
+            .named("button")
             .filter_map(|b| {
                 let action = html::attr(b, "data-gs")?.trim().to_string();
                 Some((action, html::attr(b, "aria-pressed").is_some()))

@@ -22,15 +22,15 @@ impl Rule for Captions {
     }
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
-        if html::by_name(page.dom, "video").next().is_none() {
+        if page.named("video").next().is_none() {
             return;
         }
         let tree = page.tree();
         let bare: Vec<String> = tree
             .named("video")
             .filter(|(i, _)| {
-                !tree.descendants(*i).any(|(_, t)| {
-                    html::name(t) == "track"
+                !tree.descendants(*i).any(|(j, t)| {
+                    tree.name(j) == "track"
                         && html::attr(t, "kind")
                             .is_some_and(|k| k.trim().eq_ignore_ascii_case("captions"))
                 })

@@ -44,11 +44,12 @@ impl Rule for NoticeBanner {
         // A banner is at the top: a link to the notice before the main content (a footer
         // link alone is not prominent).
         let base = &page.site.config.base_url;
-        let linked = html::tags(page.dom)
-            .take_while(|t| html::name(t) != "main")
-            .filter(|t| html::name(t) == "a")
+        let linked = page
+            .tags()
+            .take_while(|e| e.name != "main")
+            .filter(|e| e.name == "a")
             .any(|a| {
-                html::attr(a, "href")
+                html::attr(a.tag, "href")
                     .is_some_and(|h| is_notice_link(&html::decode_entities(&h), base))
             });
         if !linked {

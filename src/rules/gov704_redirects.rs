@@ -50,13 +50,15 @@ impl Rule for OldUrlRedirects {
         if notices::phase(page.site) != Phase::Moved {
             return;
         }
-        let refresh = html::by_name(page.dom, "meta")
+        let refresh = page
+            .named("meta")
             .filter(|m| {
                 html::attr(m, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
             })
             .filter_map(|m| parse_refresh(&html::decode_entities(&html::attr(m, "content")?)))
             .next();
-        let linked = html::by_name(page.dom, "a")
+        let linked = page
+            .named("a")
             .any(|a| html::attr(a, "href").is_some_and(|h| html::decode_entities(&h) == *target));
         let problem = match refresh {
             None => Some("没有 meta refresh 跳转".to_string()),

@@ -9,6 +9,32 @@ pub fn tags<'a>(dom: &'a VDom<'a>) -> impl Iterator<Item = &'a HTMLTag<'a>> + 'a
     dom.nodes().iter().filter_map(Node::as_tag)
 }
 
+/// One element of a page with its lowercase name, read once for all rules.
+pub struct Element<'a> {
+    /// Its index among the page's nodes (see [`super::a11y::Tree`]).
+    pub index: usize,
+    pub name: Cow<'a, str>,
+    pub tag: &'a HTMLTag<'a>,
+}
+
+/// Every element of the page with its name, in document order. Each of the fifty rules
+/// goes over the elements of every page, so the names are read here once per page rather
+/// than by every rule.
+pub fn elements<'a>(dom: &'a VDom<'a>) -> Vec<Element<'a>> {
+    dom.nodes()
+        .iter()
+        .enumerate()
+        .filter_map(|(index, node)| {
+            let tag = node.as_tag()?;
+            Some(Element {
+                index,
+                name: name(tag),
+                tag,
+            })
+        })
+        .collect()
+}
+
 /// The lowercased tag name.
 pub fn name<'a>(tag: &'a HTMLTag) -> Cow<'a, str> {
     let raw = tag.name();
@@ -67,16 +93,16 @@ fn value<'a>(bytes: Option<&'a tl::Bytes<'_>>) -> Cow<'a, str> {
 /// The text inside an element, entities decoded, whitespace collapsed.
 pub fn text(tag: &HTMLTag, dom: &VDom) -> String {
     let raw = tag.inner_text(dom.parser());
-    decode_entities(&raw)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::a11y::collapse(&decode_entities(&raw))
 }
 
 /// The `<meta name=… content=…>` values of the page, in order.
-pub fn meta_tags(dom: &VDom) -> Vec<(String, String)> {
-    by_name(dom, "meta")
-        .filter_map(|t| {
+pub fn meta_tags(elements: &[Element]) -> Vec<(String, String)> {
+    elements
+        .iter()
+        .filter(|e| e.name == "meta")
+        .filter_map(|e| {
+            let t = e.tag;
             let name = attr(t, "name")?;
             let content = attr(t, "content").unwrap_or_default();
             Some((name.to_string(), decode_entities(&content)))
@@ -87,10 +113,17 @@ pub fn meta_tags(dom: &VDom) -> Vec<(String, String)> {
 /// Decodes the entities templates and Markdown produce (`&amp;` `&lt;` `&gt;` `&quot;`
 /// `&#39;` `&#x27;` and numeric ones).
 pub fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
     let mut out = String::with_capacity(text.len());
+    push_decoded(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` with its entities decoded (see [`decode_entities`]).
+pub fn push_decoded(out: &mut String, text: &str) {
+    if !text.contains('&') {
+        out.push_str(text);
+        return;
+    }
     let mut rest = text;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
@@ -129,7 +162,6 @@ pub fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

@@ -114,6 +114,8 @@ pub struct PageView<'a> {
     pub job: &'a PageJob,
     pub html: &'a str,
     pub dom: &'a tl::VDom<'a>,
+    /// Every element of `dom` with its name ([`html::elements`]).
+    pub elements: &'a [html::Element<'a>],
     /// The page's Markdown body rendered, when it has one.
     pub body: Option<&'a markdown::Rendered>,
     /// The source file of the page's content, when it has one.
@@ -122,6 +124,8 @@ pub struct PageView<'a> {
     pub links: &'a [std::sync::Arc<facts::PageLink>],
     /// The tree view the accessibility rules share, built by the first that asks.
     pub tree: std::cell::OnceCell<a11y::Tree<'a>>,
+    /// The page's `<meta name content>` pairs, read by the first metadata rule that asks.
+    pub meta: std::cell::OnceCell<Vec<(String, String)>>,
 }
 
 impl<'a> PageView<'a> {
@@ -132,7 +136,29 @@ impl<'a> PageView<'a> {
 
     /// The page as a tree with parents (see [`a11y::Tree`]), built once per page.
     pub fn tree(&self) -> &a11y::Tree<'a> {
-        self.tree.get_or_init(|| a11y::Tree::new(self.dom))
+        self.tree
+            .get_or_init(|| a11y::Tree::new(self.dom, self.elements))
+    }
+
+    /// The page's `<meta name=… content=…>` values, in order, entities decoded.
+    pub fn meta_tags(&self) -> &[(String, String)] {
+        self.meta.get_or_init(|| html::meta_tags(self.elements))
+    }
+
+    /// Every element of the page, in document order.
+    pub fn tags(&self) -> impl Iterator<Item = &'a html::Element<'a>> + 'a {
+        self.elements.iter()
+    }
+
+    /// The elements named `name` (lowercase), in document order.
+    pub fn named<'n>(&self, name: &'n str) -> impl Iterator<Item = &'a tl::HTMLTag<'a>> + 'n
+    where
+        'a: 'n,
+    {
+        self.elements
+            .iter()
+            .filter(move |e| e.name == name)
+            .map(|e| e.tag)
     }
 }
 
