@@ -34,7 +34,7 @@ impl Rule for FormLabel {
         let mut missing = Vec::new();
         for (i, tag) in tree.tags() {
             let name = tree.name(i);
-            let is_control = match name.as_ref() {
+            let is_control = match name {
                 "select" | "textarea" => true,
                 "input" => {
                     let kind = html::attr(tag, "type").unwrap_or_default().to_lowercase();
