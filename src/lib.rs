@@ -23,6 +23,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod terminal;
+pub mod utf8;
 
 use output::{Discard, StagingDir};
 pub use pipeline::{Outcome, RunOptions};

@@ -32,7 +32,7 @@ pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
         .at(rel, Some(bom + at..bom + at + 1))
         .with_help("content/ 下只放 UTF-8 编码的 Markdown 文件；图片和附件放到 static/"));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    crate::utf8::string_from(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = line_of(e.as_bytes(), valid);
         Diagnostic::error("GOV006", format!("文件不是 UTF-8 编码（第 {line} 行起）"))
