@@ -8,10 +8,13 @@ use super::urls;
 use crate::content::SourceFile;
 use crate::markdown::Rendered;
 use crate::render::PageJob;
+use rustc_hash::FxHashMap;
 use rustc_hash::{FxHashSet, FxHasher};
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// A link or resource reference on a page.
@@ -49,12 +52,60 @@ pub struct PageFacts {
 /// Link facts shared between the pages of a run. Most links on a page are the theme's
 /// (navigation, header, footer) and the same on every page, and every page keeps its links
 /// until the whole-site checks: each distinct link is stored once.
-#[derive(Default)]
 pub struct LinkInterner {
     shards: [Mutex<FxHashSet<Arc<PageLink>>>; 16],
+    /// Tells this run's entries in each thread's [`SAME_ON_EVERY_PAGE`] from another's.
+    run: u64,
+}
+
+impl Default for LinkInterner {
+    fn default() -> Self {
+        static RUNS: AtomicU64 = AtomicU64::new(0);
+        LinkInterner {
+            shards: Default::default(),
+            run: RUNS.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
+/// A link whose target does not depend on the page it is on (outside the Markdown body,
+/// written as an absolute path or with a scheme), by tag, whether it loads and URL.
+type LinkKey = (&'static str, bool, String);
+
+thread_local! {
+    /// Each page thread's links that are the same on every page, for the run that found
+    /// them: the theme's navigation, header and footer are on every page, and this spares
+    /// resolving and interning them again.
+    static SAME_ON_EVERY_PAGE: RefCell<(u64, FxHashMap<LinkKey, Arc<PageLink>>)> =
+        RefCell::new((u64::MAX, FxHashMap::default()));
 }
 
 impl LinkInterner {
+    /// The shared copy of a link outside the Markdown body, made by `make` unless this
+    /// thread has seen it in this run and its target cannot depend on the page.
+    fn theme_link(
+        &self,
+        key: LinkKey,
+        page_independent: bool,
+        make: impl FnOnce(LinkKey) -> PageLink,
+    ) -> Arc<PageLink> {
+        if !page_independent {
+            return self.intern(make(key));
+        }
+        SAME_ON_EVERY_PAGE.with_borrow_mut(|(run, seen)| {
+            if *run != self.run {
+                seen.clear();
+                *run = self.run;
+            }
+            if let Some(link) = seen.get(&key) {
+                return Arc::clone(link);
+            }
+            let link = self.intern(make(key.clone()));
+            seen.insert(key, Arc::clone(&link));
+            link
+        })
+    }
+
     /// The shared copy of `link`.
     pub fn intern(&self, link: PageLink) -> Arc<PageLink> {
         let mut hasher = FxHasher::default();
@@ -260,16 +311,17 @@ pub fn gather(
             facts.title = tag.inner_text(parser).trim().to_string();
         }
     }
-    facts.links = links(dom, elements, page_html, body, source, &job.url, own)
-        .into_iter()
-        .map(|link| interner.intern(link))
-        .collect();
+    facts.links = links(
+        interner, dom, elements, page_html, body, source, &job.url, own,
+    );
     facts
 }
 
 /// Every reference on a page in document order; those written in the Markdown body carry
 /// their place in the source file.
-pub fn links(
+#[allow(clippy::too_many_arguments)]
+fn links(
+    interner: &LinkInterner,
     dom: &tl::VDom,
     elements: &[Element],
     page_html: &str,
@@ -277,7 +329,7 @@ pub fn links(
     source: Option<&SourceFile>,
     page_url: &str,
     own: &[String],
-) -> Vec<PageLink> {
+) -> Vec<Arc<PageLink>> {
     let parser = dom.parser();
     let mut locator = SourceLocator::new(page_html, body, source);
     let mut out = Vec::new();
@@ -287,18 +339,38 @@ pub fn links(
             continue;
         }
         let in_body = locator.contains(element.tag.boundaries(parser).0);
+        let tag = static_name(&element.name);
         for (url, resource) in references {
             let source_span = if in_body { locator.find(&url) } else { None };
-            out.push(PageLink {
-                tag: static_name(&element.name),
+            let make = |(tag, resource, url): LinkKey| PageLink {
+                tag,
                 target: urls::resolve(&url, page_url, own),
                 url,
                 resource,
                 source_span,
+            };
+            out.push(if in_body {
+                interner.intern(make((tag, resource, url)))
+            } else {
+                let same = page_independent(&url);
+                interner.theme_link((tag, resource, url), same, make)
             });
         }
     }
     out
+}
+
+/// Whether `url` points to the same place from every page: an absolute path, or a URL
+/// with a scheme and nothing relative to the page.
+fn page_independent(url: &str) -> bool {
+    let url = url.trim();
+    match urls::scheme(url).as_deref() {
+        Some("http" | "https") => url
+            .split_once(':')
+            .is_some_and(|(_, rest)| rest.starts_with("//")),
+        Some(_) => true,
+        None => url.starts_with('/'),
+    }
 }
 
 /// Where `needle` (a whole rendered body, kilobytes long) first occurs in `haystack`: its
@@ -410,5 +482,29 @@ mod tests {
         );
         assert_eq!(find_long(&page, "<p>不在页面中的正文"), None);
         assert_eq!(find_long(&page, ""), None);
+    }
+
+    #[test]
+    fn links_remembered_between_pages_resolve_as_on_each_page() {
+        let interner = LinkInterner::default();
+        let page_html = r##"<a href="/a/">a</a><a href="b/">b</a><a href="#top">t</a>
+            <a href="http:c">c</a><a href="//www.gov.cn/x">x</a><a href="mailto:a@b.cn">m</a>"##;
+        let dom = tl::parse(page_html, tl::ParserOptions::default()).unwrap();
+        let elements = html::elements(&dom);
+        let own = ["www.example.gov.cn".to_string()];
+        for page in ["/one/", "/two/three/", "/one/"] {
+            let found = links(
+                &interner, &dom, &elements, page_html, None, None, page, &own,
+            );
+            assert_eq!(found.len(), 6);
+            for link in found {
+                let expected = urls::resolve(&link.url, page, &own);
+                assert_eq!(link.target, expected, "{} on {page}", link.url);
+            }
+        }
+        assert!(page_independent("/a/") && page_independent(" //cdn.example.com/x.js"));
+        assert!(page_independent("https://www.gov.cn/") && page_independent("mailto:a@b.cn"));
+        assert!(!page_independent("b/") && !page_independent("#top"));
+        assert!(!page_independent("http:c") && !page_independent("?page=2"));
     }
 }
