@@ -43,8 +43,13 @@ const AD_ATTRIBUTES: &[&str] = &["data-ad-client", "data-ad-slot"];
 /// Whether a class or id token names an ad slot: one of [`AD_TOKENS`], or `ad-…`,
 /// `ads_…`, `…-ad`, `…_guanggao` and the like. `header`, `download`, `shadow` are not.
 pub fn is_ad_token(token: &str) -> bool {
-    // Called for every class and id token of every page: compare without allocating.
+    // Called for every class and id token of every page: compare without allocating, and
+    // first rule out the tokens that hold neither `ad` nor `guanggao`, which is most.
     let token = token.as_bytes();
+    let holds = |word: &[u8]| token.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    if !holds(b"ad") && !holds(b"guanggao") {
+        return false;
+    }
     if AD_TOKENS
         .iter()
         .any(|t| token.eq_ignore_ascii_case(t.as_bytes()))
@@ -100,7 +105,7 @@ fn ad_markup(page: &PageView) -> Option<String> {
         if let Some(found) = ad_attribute(tag) {
             return Some(found);
         }
-        if name == "script" && tag.inner_text(parser).contains("adsbygoogle") {
+        if name == "script" && script_mentions(tag, parser, "adsbygoogle") {
             return Some("adsbygoogle 广告脚本".to_string());
         }
         if let Some(label) = ad_label(page, tag) {
@@ -144,9 +149,22 @@ fn ad_attribute(tag: &tl::HTMLTag) -> Option<String> {
     .map(|attribute| format!("{attribute} 属性（Google AdSense 广告位）"))
 }
 
+/// Whether the text of a `<script>` (tl keeps it as raw text children) contains `word`.
+fn script_mentions(tag: &tl::HTMLTag, parser: &tl::Parser, word: &str) -> bool {
+    tag.children().top().iter().any(|child| {
+        child
+            .get(parser)
+            .and_then(tl::Node::as_raw)
+            .is_some_and(|raw| html::str_of(raw.as_bytes()).contains(word))
+    })
+}
+
 /// The ad label of an element whose whole text (or `aria-label`) is one of [`AD_LABELS`].
 fn ad_label(page: &PageView, tag: &tl::HTMLTag) -> Option<&'static str> {
-    let matches = |text: &str| AD_LABELS.iter().copied().find(|l| *l == text.trim());
+    let matches = |text: &str| {
+        let text = text.trim();
+        AD_LABELS.iter().copied().find(|l| *l == text)
+    };
     if let Some(found) = html::attr(tag, "aria-label").and_then(|a| matches(&a)) {
         return Some(found);
     }
@@ -162,12 +180,28 @@ fn ad_label(page: &PageView, tag: &tl::HTMLTag) -> Option<&'static str> {
     if raw.len() > 24 {
         return None;
     }
-    matches(&html::decode_entities(&raw))
+    // Nearly every short text (a link, a heading) is not a label: decode only if needed.
+    if raw.contains('&') {
+        matches(&html::decode_entities(&raw))
+    } else {
+        matches(&raw)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_adsense_call_in_a_script() {
+        let page = "<script>(adsbygoogle = window.adsbygoogle || []).push({});</script>\
+                    <script src=\"/assets/site.js\"></script>";
+        let dom = tl::parse(page, tl::ParserOptions::default()).unwrap();
+        let found: Vec<bool> = html::by_name(&dom, "script")
+            .map(|s| script_mentions(s, dom.parser(), "adsbygoogle"))
+            .collect();
+        assert_eq!(found, [true, false]);
+    }
 
     #[test]
     fn ad_tokens_are_whole_tokens() {
