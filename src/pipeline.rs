@@ -388,9 +388,10 @@ fn write_site_files(
         sink.write(&path, csv.as_bytes()).map_err(one)?;
     }
     if !sink.discards() {
-        for (path, bytes) in search::files(site, search) {
-            sink.write(&path, &bytes).map_err(one)?;
-        }
+        search::files(site, search)
+            .par_iter()
+            .try_for_each(|(path, bytes)| sink.write(path, bytes))
+            .map_err(one)?;
     }
     Ok(())
 }

@@ -46,7 +46,11 @@ pub fn is_ad_token(token: &str) -> bool {
     // Called for every class and id token of every page: compare without allocating, and
     // first rule out the tokens that hold neither `ad` nor `guanggao`, which is most.
     let token = token.as_bytes();
-    let holds = |word: &[u8]| token.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    let holds = |word: &[u8]| {
+        token
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
     if !holds(b"ad") && !holds(b"guanggao") {
         return false;
     }

@@ -9,6 +9,7 @@ pub mod tokens;
 
 use crate::content::Site;
 use crate::render::context::{summary_of, truncate};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{json, Value};
 use std::borrow::Cow;
@@ -118,31 +119,46 @@ pub fn files(site: &Site, mut docs: Vec<Doc>) -> Vec<(String, Vec<u8>)> {
     for (s, bytes) in shard_files(&docs, shards).into_iter().enumerate() {
         out.push((format!("search/s/{s}.bin"), bytes));
     }
-    for c in 0..site.items.len().div_ceil(CHUNK) {
-        let lines: Vec<Value> = docs
-            .iter()
-            .skip(c * CHUNK)
-            .take(CHUNK)
-            .map(|d| result_line(site, d.item))
-            .collect();
-        out.push((
-            format!("search/d/{c}.json"),
-            serde_json::to_vec(&lines).unwrap_or_default(),
-        ));
+    // As many chunks as `file_names` promised, one per CHUNK items.
+    let chunks: Vec<Vec<u8>> = (0..site.items.len().div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let chunk = docs.get(c * CHUNK..).unwrap_or_default();
+            let lines: Vec<Value> = chunk
+                .iter()
+                .take(CHUNK)
+                .map(|d| result_line(site, d.item))
+                .collect();
+            serde_json::to_vec(&lines).unwrap_or_default()
+        })
+        .collect();
+    for (c, bytes) in chunks.into_iter().enumerate() {
+        out.push((format!("search/d/{c}.json"), bytes));
     }
     out
 }
 
 /// The postings of every term, one binary file a shard.
 fn shard_files(docs: &[Doc], shards: usize) -> Vec<Vec<u8>> {
-    let mut lists: FxHashMap<&str, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
-    for (n, doc) in docs.iter().enumerate() {
-        let n = n as u32;
-        for term in doc.title_terms.split('\n').filter(|t| !t.is_empty()) {
-            lists.entry(term).or_default().0.push(n);
-        }
-        for term in doc.rest_terms.split('\n').filter(|t| !t.is_empty()) {
-            lists.entry(term).or_default().1.push(n);
+    // The index is the last thing the build waits for: each thread gathers the postings
+    // of one run of documents, and the runs are joined in document order, so that every
+    // list stays sorted.
+    let run = docs.len().div_ceil(rayon::current_num_threads()).max(1);
+    let mut runs: Vec<Postings> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(r, chunk)| postings_of(chunk, (r * run) as u32))
+        .collect();
+    let mut lists = if runs.is_empty() {
+        Postings::default()
+    } else {
+        runs.remove(0)
+    };
+    for later in runs {
+        for (term, (title, rest)) in later {
+            let (all_title, all_rest) = lists.entry(term).or_default();
+            all_title.extend(title);
+            all_rest.extend(rest);
         }
     }
     let mut terms: Vec<&str> = lists.keys().copied().collect();
@@ -153,6 +169,23 @@ fn shard_files(docs: &[Doc], shards: usize) -> Vec<Vec<u8>> {
         postings::put_entry(&mut files[shard_of(term, shards)], term, title, rest);
     }
     files
+}
+
+/// Each term's documents: those with it in the title, and those with it elsewhere.
+type Postings<'a> = FxHashMap<&'a str, (Vec<u32>, Vec<u32>)>;
+
+/// The postings of `docs`, numbered from `first`.
+fn postings_of(docs: &[Doc], first: u32) -> Postings<'_> {
+    let mut lists = Postings::default();
+    for (n, doc) in (first..).zip(docs) {
+        for term in doc.title_terms.split('\n').filter(|t| !t.is_empty()) {
+            lists.entry(term).or_default().0.push(n);
+        }
+        for term in doc.rest_terms.split('\n').filter(|t| !t.is_empty()) {
+            lists.entry(term).or_default().1.push(n);
+        }
+    }
+    lists
 }
 
 /// What a result shows: [title, url, date, document number, summary].
