@@ -104,16 +104,23 @@ fn run_inner(
         options,
         links: LinkInterner::default(),
     };
-    // The source checks (site.yaml, front matter, every body's text) need no page: they
-    // run beside the pages rather than before them.
-    let (mut diagnostics, results): (_, Vec<Result<PageResult, Diagnostic>>) = rayon::join(
-        || rules::check_source(&site),
-        || {
-            jobs.par_iter()
-                .map(|job| page(&pass, job, sink, key.as_ref()))
-                .collect()
-        },
-    );
+    // The source checks (site.yaml, front matter, every body's text) and the list of every
+    // file the build writes need no page: they run beside the pages rather than before or
+    // after them.
+    let ((mut diagnostics, outputs), results): (_, Vec<Result<PageResult, Diagnostic>>) =
+        rayon::join(
+            || {
+                (
+                    rules::check_source(&site),
+                    site_outputs(&site, &theme, &jobs),
+                )
+            },
+            || {
+                jobs.par_iter()
+                    .map(|job| page(&pass, job, sink, key.as_ref()))
+                    .collect()
+            },
+        );
     // The interner's index goes now; the links themselves live on in the pages' facts.
     drop(pass);
     if let Some(memo) = options.memo {
@@ -136,8 +143,12 @@ fn run_inner(
         input_errors.dedup_by(|a, b| a.message == b.message);
         return Err(input_errors);
     }
-    let built_assets = assets::build(&theme, site.config.minify)?;
-    let site_facts = site_facts(&site, &built_assets, &jobs, all_facts);
+    let SiteOutputs {
+        assets: built_assets,
+        files,
+        stylesheets,
+    } = outputs?;
+    let site_facts = SiteFacts::new(all_facts, files, stylesheets);
     // The whole-site checks and the whole-site files need nothing from each other.
     let (site_findings, written) = rayon::join(
         || rules::check_site(&site, &site_facts),
@@ -155,11 +166,24 @@ fn run_inner(
     report.waivers = rules::apply_waivers(&site, &mut diagnostics);
     report.extend(diagnostics);
     let pages = jobs.len();
+    drop(renderer);
+    // Freeing the facts of every page and the whole site model takes tens of milliseconds
+    // on a large site: a thread of its own does it, so that the caller need not wait.
     if let Some(memo) = options.memo {
         // Serve mode keeps the model for its fast path (`crate::serve`).
         memo.keep_model(site, theme, jobs);
+        drop_in_background(site_facts);
+    } else {
+        drop_in_background((site, theme, jobs, site_facts));
     }
     Ok(pages)
+}
+
+fn drop_in_background<T: Send + 'static>(value: T) {
+    // If no thread can be started, the value is dropped here, with the closure.
+    let _ = std::thread::Builder::new()
+        .name("govsite-free".into())
+        .spawn(move || drop(value));
 }
 
 /// What one page contributes to the run besides its bytes.
@@ -310,14 +334,22 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     })
 }
 
-/// The whole-site facts: every page, every other file the build writes, and the
-/// references in the stylesheets that end up in the output.
-fn site_facts(
+/// What the whole-site phase needs that no page changes.
+struct SiteOutputs {
+    /// The theme's assets, built.
+    assets: Vec<assets::Asset>,
+    /// Every file the build writes, pages included.
+    files: facts::SiteFiles,
+    /// The references in the stylesheets that end up in the output.
+    stylesheets: Vec<facts::StylesheetFacts>,
+}
+
+fn site_outputs(
     site: &Site,
-    built: &[assets::Asset],
+    theme: &render::theme::Theme,
     jobs: &[PageJob],
-    pages: Vec<PageFacts>,
-) -> SiteFacts {
+) -> Result<SiteOutputs, Vec<Diagnostic>> {
+    let built = assets::build(theme, site.config.minify)?;
     let overridden = |output: &str| site.statics.iter().any(|s| s.output == output);
     let mut stylesheets = Vec::new();
     for asset in built.iter().filter(|a| a.output.ends_with(".css")) {
@@ -340,9 +372,14 @@ fn site_facts(
     }
     let files = render::pages::generated_files(site, jobs)
         .into_iter()
+        .chain(jobs.iter().map(|job| job.output.clone()))
         .chain(built.iter().map(|a| a.output.clone()))
         .chain(site.statics.iter().map(|s| s.output.clone()));
-    SiteFacts::new(pages, files, stylesheets)
+    Ok(SiteOutputs {
+        files: facts::SiteFiles::new(files),
+        assets: built,
+        stylesheets,
+    })
 }
 
 /// Everything that is not a page: theme assets, static files, feeds, sitemap, search index.

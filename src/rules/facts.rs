@@ -142,20 +142,34 @@ pub struct SiteFacts {
     pub stylesheets: Vec<StylesheetFacts>,
 }
 
+/// Every file a build writes, pages included, and the paths they answer to: known from
+/// the plan, so made while the pages are rendered.
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    outputs: HashSet<String>,
+    served: HashSet<String>,
+}
+
+impl SiteFiles {
+    /// The files of a build, by output path (`zwdt/index.html`).
+    pub fn new(files: impl IntoIterator<Item = String>) -> SiteFiles {
+        let outputs: HashSet<String> = files.into_iter().collect();
+        let served = outputs.iter().flat_map(|o| served_paths(o)).collect();
+        SiteFiles { outputs, served }
+    }
+}
+
 impl SiteFacts {
-    /// Whole-site facts from the pages and the other files the build writes.
+    /// Whole-site facts from the pages and every file the build writes.
     pub fn new(
         pages: Vec<PageFacts>,
-        files: impl IntoIterator<Item = String>,
+        files: SiteFiles,
         stylesheets: Vec<StylesheetFacts>,
     ) -> SiteFacts {
-        let mut outputs: HashSet<String> = files.into_iter().collect();
-        outputs.extend(pages.iter().map(|p| p.output.clone()));
-        let served = outputs.iter().flat_map(|o| served_paths(o)).collect();
         SiteFacts {
             pages,
-            outputs,
-            served,
+            outputs: files.outputs,
+            served: files.served,
             stylesheets,
         }
     }
@@ -448,7 +462,8 @@ mod tests {
             "a/b",
             "404.html",
         ];
-        let facts = SiteFacts::new(Vec::new(), outputs.map(String::from), Vec::new());
+        let files = SiteFiles::new(outputs.map(String::from));
+        let facts = SiteFacts::new(Vec::new(), files, Vec::new());
         for path in [
             "/",
             "/zwdt/",

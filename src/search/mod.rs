@@ -66,10 +66,13 @@ impl Doc {
             FxHashSet::with_capacity_and_hasher(bytes / 6, Default::default());
         for text in rest_texts {
             tokens::each_term(text, |t| {
-                if !title.contains(&t) {
-                    rest.insert(t);
-                }
+                rest.insert(t);
             });
+        }
+        // Title terms are listed once, with the title: taken out here, which is one hash per
+        // term of the text rather than two.
+        for term in &title {
+            rest.remove(term);
         }
         // In set order: the shards sort every term of the site once (`shard_files`).
         let join = |set: FxHashSet<Cow<str>>| set.into_iter().collect::<Vec<_>>().join("\n");
@@ -161,14 +164,23 @@ fn shard_files(docs: &[Doc], shards: usize) -> Vec<Vec<u8>> {
             all_rest.extend(rest);
         }
     }
-    let mut terms: Vec<&str> = lists.keys().copied().collect();
-    terms.sort_unstable();
-    let mut files = vec![Vec::new(); shards];
-    for term in terms {
-        let (title, rest) = &lists[term];
-        postings::put_entry(&mut files[shard_of(term, shards)], term, title, rest);
+    // Each shard lists its terms in order; the shards are written side by side.
+    let mut terms: Vec<Vec<&str>> = vec![Vec::new(); shards];
+    for &term in lists.keys() {
+        terms[shard_of(term, shards)].push(term);
     }
-    files
+    terms
+        .into_par_iter()
+        .map(|mut terms| {
+            terms.sort_unstable();
+            let mut file = Vec::new();
+            for term in terms {
+                let (title, rest) = &lists[term];
+                postings::put_entry(&mut file, term, title, rest);
+            }
+            file
+        })
+        .collect()
 }
 
 /// Each term's documents: those with it in the title, and those with it elsewhere.
