@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod incremental;
 pub mod init;
 pub mod markdown;
+pub mod minify;
 pub mod notices;
 pub mod output;
 pub mod pipeline;

@@ -6,6 +6,7 @@ use crate::config::{self, Date};
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Report, SourceMap};
 use crate::incremental::{self, PageMemo, SiteKey};
+use crate::minify;
 use crate::notices;
 use crate::output::Sink;
 use crate::render::{self, assets, feeds, PageJob, PageKind, RenderedPage, Renderer};
@@ -239,7 +240,11 @@ pub(crate) fn process_page(
 ) -> Result<(PageResult, Vec<u8>), Diagnostic> {
     let (site, options) = (pass.site, pass.options);
     let rendered = pass.renderer.render(job)?;
-    let (diagnostics, facts) = check_rendered(site, job, &rendered, &pass.links);
+    let Checked {
+        diagnostics,
+        facts,
+        landmarks,
+    } = check_rendered(site, job, &rendered, &pass.links);
     // Every item and loose page is one search document; a check run writes no index.
     let search = match (&job.kind, &rendered.body) {
         (PageKind::Item(id) | PageKind::Loose(id), Some(body)) if !discarded => {
@@ -248,6 +253,7 @@ pub(crate) fn process_page(
         _ => None,
     };
     let mut html = rendered.html;
+    // Inserted after the last of the body's children: the landmarks stay where they are.
     if let Some(inject) = &options.inject {
         match html.rfind("</body>") {
             Some(i) => html.insert_str(i, inject),
@@ -255,7 +261,7 @@ pub(crate) fn process_page(
         }
     }
     let bytes = if site.config.minify && !discarded {
-        minify(html.as_bytes())
+        minify::minify_page(&html, &landmarks)
     } else {
         html.into_bytes()
     };
@@ -267,6 +273,14 @@ pub(crate) fn process_page(
     Ok((result, bytes))
 }
 
+/// What the checks of a rendered page found.
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub facts: PageFacts,
+    /// The landmarks of its body, for [`minify::minify_page`], from the same parse.
+    pub landmarks: Vec<minify::Landmark>,
+}
+
 /// The rendered checks of one page: one HTML parse shared by the facts gathering and
 /// every page rule. `links` keeps the link facts of the run's pages.
 pub fn check_rendered(
@@ -274,7 +288,7 @@ pub fn check_rendered(
     job: &PageJob,
     rendered: &RenderedPage,
     links: &LinkInterner,
-) -> (Vec<Diagnostic>, PageFacts) {
+) -> Checked {
     let source = match &job.kind {
         PageKind::Item(id) | PageKind::Loose(id) => Some(&site.items[*id].source),
         PageKind::Column { column, .. } => Some(&site.columns[*column].source),
@@ -286,7 +300,11 @@ pub fn check_rendered(
         Err(e) => {
             let error = Diagnostic::error("GOV005", format!("生成的页面不是可解析的 HTML：{e}"))
                 .at_page(job.output.clone());
-            return (vec![error], PageFacts::default());
+            return Checked {
+                diagnostics: vec![error],
+                facts: PageFacts::default(),
+                landmarks: Vec::new(),
+            };
         }
     };
     let own = rules::urls::own_hosts(&site.config);
@@ -314,24 +332,13 @@ pub fn check_rendered(
         tree: Default::default(),
         meta: Default::default(),
     };
-    (rules::check_page(&view), facts)
-}
-
-/// Minifies a page. The one-pass minifier (same rules as minify-html, about twice as
-/// fast, no allocation) handles everything the theme and Markdown produce; it refuses
-/// malformed markup, which only hand-written raw HTML in content can bring, and such a
-/// page goes through the forgiving full minifier instead.
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let fast = minify_html_onepass::Cfg {
-        minify_css: true,
-        minify_js: false,
-    };
-    minify_html_onepass::copy(html, &fast).unwrap_or_else(|_| {
-        let mut cfg = minify_html::Cfg::new();
-        cfg.keep_html_and_head_opening_tags = true;
-        cfg.minify_css = true;
-        minify_html::minify(html, &cfg)
-    })
+    let diagnostics = rules::check_page(&view);
+    drop(view);
+    Checked {
+        diagnostics,
+        landmarks: minify::landmarks(&rendered.html, &dom),
+        facts,
+    }
 }
 
 /// What the whole-site phase needs that no page changes.
