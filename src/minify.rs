@@ -120,7 +120,7 @@ fn splice(html: &str, landmarks: &[Landmark]) -> Option<Vec<u8>> {
     let mut unspliced = &minified_rest[..];
     for (slot, landmark) in landmarks.iter().enumerate() {
         let mark = placeholder(landmark, slot);
-        let i = find(unspliced, mark.as_bytes())?;
+        let i = memchr::memmem::find(unspliced, mark.as_bytes())?;
         out.extend_from_slice(&unspliced[..i]);
         MEMO.with_borrow_mut(|memo| -> Option<()> {
             out.extend_from_slice(memo.minified(html.get(landmark.span.clone())?)?);
@@ -130,10 +130,6 @@ fn splice(html: &str, landmarks: &[Landmark]) -> Option<Vec<u8>> {
     }
     out.extend_from_slice(unspliced);
     Some(out)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Landmarks minified by this thread, by their source. A site has a few variants of each
