@@ -215,9 +215,11 @@ pub(crate) fn item_text(item: &Item) -> String {
 fn source_text(source: &SourceFile) -> String {
     let mut text = format!(
         "{}|{}|{:?}",
-        source.file, source.body_offset, source.spans.whole
+        source.file,
+        source.body_offset,
+        source.spans().whole
     );
-    for (key, span) in source.spans.sorted() {
+    for (key, span) in source.spans().sorted() {
         let _ = write!(text, "|{key}={:?}/{:?}", span.key, span.value);
     }
     text

@@ -69,11 +69,19 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     offset: usize,
 ) -> Result<Parsed<T>, Diagnostic> {
-    let source = if text.trim().is_empty() { "{}" } else { text };
-    let value =
-        serde_yaml::from_str::<T>(source).map_err(|e| to_diagnostic(file, text, offset, &e))?;
+    let value = parse_value(file, text, offset)?;
     let spans = span_map(text, offset);
     Ok(Parsed { value, spans })
+}
+
+/// [`parse`] without the spans (see `SourceFile::spans`, which works them out when asked).
+pub fn parse_value<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    offset: usize,
+) -> Result<T, Diagnostic> {
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str::<T>(source).map_err(|e| to_diagnostic(file, text, offset, &e))
 }
 
 fn to_diagnostic(file: &str, text: &str, offset: usize, error: &serde_yaml::Error) -> Diagnostic {

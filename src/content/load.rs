@@ -200,33 +200,35 @@ fn parse_file(file: &WalkedFile) -> Result<Parsed, Diagnostic> {
         Some((dir, name)) => (dir.to_string(), name),
         None => (String::new(), content_path),
     };
-    let source = |spans| SourceFile {
-        file: file.rel.clone(),
-        spans,
-        body_offset: split.body_offset,
+    let source = || {
+        SourceFile::new(
+            file.rel.clone(),
+            split.yaml,
+            split.yaml_offset,
+            split.body_offset,
+        )
     };
     let body = split.body.to_string();
     if name == "_index.md" && dir.is_empty() {
-        let parsed = yaml::parse::<HomeFront>(&file.rel, split.yaml, split.yaml_offset)?;
+        let front = yaml::parse_value::<HomeFront>(&file.rel, split.yaml, split.yaml_offset)?;
         return Ok(Parsed::Home(Home {
-            front: parsed.value,
+            front,
             body,
-            source: Some(source(parsed.spans)),
+            source: Some(source()),
         }));
     }
     if name == "_index.md" {
-        let parsed = yaml::parse::<ColumnFront>(&file.rel, split.yaml, split.yaml_offset)?;
+        let front = yaml::parse_value::<ColumnFront>(&file.rel, split.yaml, split.yaml_offset)?;
         let mut column = implicit_column(&dir);
-        column.front = parsed.value;
+        column.front = front;
         column.body = body;
-        column.source = source(parsed.spans);
+        column.source = source();
         column.has_index = true;
         return Ok(Parsed::Column(column));
     }
-    let parsed = yaml::parse::<ItemFront>(&file.rel, split.yaml, split.yaml_offset)?;
+    let front = yaml::parse_value::<ItemFront>(&file.rel, split.yaml, split.yaml_offset)?;
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    let slug = parsed
-        .value
+    let slug = front
         .slug
         .as_ref()
         .map_or(stem.to_string(), |s| s.0.clone());
@@ -240,13 +242,13 @@ fn parse_file(file: &WalkedFile) -> Result<Parsed, Diagnostic> {
             column: None,
             path,
             url: String::new(),
-            front: parsed.value,
+            front,
             date: None,
             written: None,
             asked: None,
             answered: None,
             body,
-            source: source(parsed.spans),
+            source: source(),
             summary: Default::default(),
         },
         dir,
@@ -265,7 +267,7 @@ fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
         if parsed.is_none() {
             errors.push(
                 Diagnostic::error("GOV003", format!("日期 `{value}` 无效"))
-                    .at(source.file.clone(), source.spans.value(key))
+                    .at(source.file.clone(), source.spans().value(key))
                     .with_label("不是有效日期")
                     .with_help("写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（北京时间），并确认该日期存在"),
             );
@@ -282,7 +284,7 @@ fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
     if !is_safe_slug(&parsed.slug) {
         errors.push(
             Diagnostic::error("GOV003", format!("网址片段 `{}` 不可用", parsed.slug))
-                .at(item.source.file.clone(), item.source.spans.value("slug"))
+                .at(item.source.file.clone(), item.source.spans().value("slug"))
                 .with_help("slug 只能是一段路径：不含 /、\\、..，不以 . 开头"),
         );
     }
@@ -292,7 +294,7 @@ fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
                 Diagnostic::error("GOV003", format!("旧网址 `{alias}` 不可用"))
                     .at(
                         item.source.file.clone(),
-                        item.source.spans.value(&format!("aliases[{i}]")),
+                        item.source.spans().value(&format!("aliases[{i}]")),
                     )
                     .with_help("aliases 写站内的绝对路径，如 /old/path/123.html，不含 .. 和 \\"),
             );

@@ -20,9 +20,43 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Default)]
 pub struct SourceFile {
     pub file: String,
-    pub spans: SpanMap,
+    /// The front matter as written and where it starts in the file, for [`Self::spans`].
+    front: Box<str>,
+    front_offset: usize,
+    spans: OnceLock<SpanMap>,
     /// Byte offset of the Markdown body in the file.
     pub body_offset: usize,
+}
+
+impl SourceFile {
+    /// A content file whose front matter `front` starts at byte `front_offset`.
+    pub fn new(file: String, front: &str, front_offset: usize, body_offset: usize) -> Self {
+        SourceFile {
+            file,
+            front: front.into(),
+            front_offset,
+            spans: OnceLock::new(),
+            body_offset,
+        }
+    }
+
+    /// A model element made by govsite itself, located by `spans`.
+    pub fn with_spans(file: String, spans: SpanMap, body_offset: usize) -> Self {
+        SourceFile {
+            file,
+            spans: OnceLock::from(spans),
+            body_offset,
+            ..Default::default()
+        }
+    }
+
+    /// The spans of the front matter's keys. Worked out on first use: only a finding
+    /// needs them, and parsing every file's front matter a second time for its spans was
+    /// a noticeable part of loading a large site.
+    pub fn spans(&self) -> &SpanMap {
+        self.spans
+            .get_or_init(|| crate::config::yaml::span_map(&self.front, self.front_offset))
+    }
 }
 
 /// A column (栏目): a folder under `content/`.

@@ -119,11 +119,7 @@ fn build_item(site: &Site, column: usize, a: &Announcement, date: crate::config:
         asked: None,
         answered: None,
         body: body(site, a, &date.ymd()),
-        source: SourceFile {
-            file: crate::config::SITE_FILE.to_string(),
-            spans,
-            body_offset: at.start,
-        },
+        source: SourceFile::with_spans(crate::config::SITE_FILE.to_string(), spans, at.start),
         summary: Default::default(),
     }
 }

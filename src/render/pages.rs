@@ -198,6 +198,7 @@ fn check_unique(site: &Site, jobs: &[PageJob]) -> Result<(), Vec<Diagnostic>> {
             address_span(site, job),
         ));
     }
+    // The page behind each output, whose address is located only for a clash.
     let generated = generated_files(site, jobs)
         .into_iter()
         .map(|f| (f, "govsite 生成的文件".to_string(), None));
@@ -207,9 +208,10 @@ fn check_unique(site: &Site, jobs: &[PageJob]) -> Result<(), Vec<Diagnostic>> {
         .map(|s| (s.output.clone(), s.source.clone(), None));
     let pages = jobs
         .iter()
-        .map(|j| (j.output.clone(), j.origin.clone(), address_span(site, j)));
-    for (output, origin, span) in generated.chain(pages).chain(statics) {
+        .map(|j| (j.output.clone(), j.origin.clone(), Some(j)));
+    for (output, origin, job) in generated.chain(pages).chain(statics) {
         if let Some(first) = seen.get(&output) {
+            let span = job.and_then(|j| address_span(site, j));
             errors.push(clash(first, &origin, &output, span));
         } else {
             seen.insert(output, origin);
@@ -226,12 +228,12 @@ fn check_unique(site: &Site, jobs: &[PageJob]) -> Result<(), Vec<Diagnostic>> {
 /// clash points at the line to change.
 fn address_span(site: &Site, job: &PageJob) -> Option<std::ops::Range<usize>> {
     match &job.kind {
-        PageKind::Item(i) | PageKind::Loose(i) => site.items.get(*i)?.source.spans.value("slug"),
+        PageKind::Item(i) | PageKind::Loose(i) => site.items.get(*i)?.source.spans().value("slug"),
         PageKind::Redirect { .. } => {
             let file = job.origin.split(' ').next()?;
             let item = site.items.iter().find(|it| it.source.file == file)?;
             let i = item.front.aliases.iter().position(|a| a.0 == job.url)?;
-            item.source.spans.value(&format!("aliases[{i}]"))
+            item.source.spans().value(&format!("aliases[{i}]"))
         }
         _ => None,
     }

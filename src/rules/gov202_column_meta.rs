@@ -65,7 +65,7 @@ fn check_column(site: &Site, id: usize, column: &Column) -> Option<Diagnostic> {
         }
         return Some(
             META.diag(format!("栏目“{}”缺少栏目类型（type）", column.title()))
-                .at(source.file.clone(), Some(source.spans.best("type")))
+                .at(source.file.clone(), Some(source.spans().best("type")))
                 .with_help(format!(
                     "在 _index.md 的 front matter 中写 type，例如 type: 工作动态。{}",
                     type_help("")
@@ -81,7 +81,7 @@ fn check_column(site: &Site, id: usize, column: &Column) -> Option<Diagnostic> {
     };
     Some(
         META.diag(message)
-            .at(source.file.clone(), source.spans.value("type"))
+            .at(source.file.clone(), source.spans().value("type"))
             .with_label("栏目类型")
             .with_help(type_help(value)),
     )

@@ -28,7 +28,7 @@ fn item_finding(item: &Item) -> Option<Diagnostic> {
     };
     Some(
         META.diag(format!("{what}缺少标题（title）"))
-            .at(item.source.file.clone(), Some(item.source.spans.best("title")))
+            .at(item.source.file.clone(), Some(item.source.spans().best("title")))
             .with_help(format!(
                 "在 front matter 中写 title，例如 title: 关于做好2026年冬季安全生产工作的通知；标题用于 {tag} 和列表"
             )),
@@ -54,7 +54,7 @@ fn column_finding(column: &Column) -> Option<Diagnostic> {
     }
     Some(
         META.diag("栏目缺少栏目名称（title）")
-            .at(column.source.file.clone(), Some(column.source.spans.best("title")))
+            .at(column.source.file.clone(), Some(column.source.spans().best("title")))
             .with_help("在 _index.md 的 front matter 中写 title，例如 title: 政务动态；它是 ColumnName 网页标签和导航中的名称"),
     )
 }

@@ -27,7 +27,7 @@ fn finding(site: &Site, item: &Item) -> Option<Diagnostic> {
         }
         return Some(
             META.diag("信息条目缺少发布日期（date）")
-                .at(source.file.clone(), Some(source.spans.best("date")))
+                .at(source.file.clone(), Some(source.spans().best("date")))
                 .with_help("在 front matter 中写实际发布日期，例如 date: 2026-11-20 09:30（北京时间）；没有日期的信息在检查中按未更新处理"),
         );
     };
@@ -39,7 +39,7 @@ fn finding(site: &Site, item: &Item) -> Option<Diagnostic> {
             "发布日期 {date} 晚于检查日期 {}（--as-of）：伪造发布日期是单项否决项",
             site.as_of.ymd()
         ))
-        .at(source.file.clone(), source.spans.value("date"))
+        .at(source.file.clone(), source.spans().value("date"))
         .with_label("晚于检查日期")
         .with_help(
             "写实际发布日期；预先写好的稿件先设 draft: true，到发布当天再改为 false 并写当天日期",

@@ -56,7 +56,7 @@ impl Rule for EmptyColumn {
             out.push(
                 META.diag(message)
                     .with_severity(severity)
-                    .at(column.source.file.clone(), Some(column.source.spans.best("title")))
+                    .at(column.source.file.clone(), Some(column.source.spans().best("title")))
                     .with_help("发布该栏目的信息；由统一平台提供的栏目加 `link:` 指向平台地址；不再维护的栏目应撤销（删除文件夹或设 `draft: true`）"),
             );
         }

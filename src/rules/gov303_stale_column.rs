@@ -84,7 +84,7 @@ impl Rule for StaleColumn {
                     Diagnostic::error("GOV003", problem)
                         .at(
                             column.source.file.clone(),
-                            column.source.spans.value("update"),
+                            column.source.spans().value("update"),
                         )
                         .with_label("更新周期")
                         .with_help(
@@ -110,7 +110,7 @@ impl Rule for StaleColumn {
                     stale.cycle.chinese(),
                     site.as_of.ymd()
                 ))
-                .at(column.source.file.clone(), Some(column.source.spans.best(key)))
+                .at(column.source.file.clone(), Some(column.source.spans().best(key)))
                 .with_help("按更新周期发布新的信息；栏目实际更新周期更长时，在 _index.md 中用 `update:`（如 1y）声明"),
             );
         }

@@ -64,7 +64,7 @@ impl Rule for FreshnessVeto {
             META.diag(message)
                 .at(
                     first.source.file.clone(),
-                    Some(first.source.spans.best("type")),
+                    Some(first.source.spans().best("type")),
                 )
                 .with_help("逐一更新 GOV303 列出的栏目；确已停止更新的栏目应撤销或归并"),
         );

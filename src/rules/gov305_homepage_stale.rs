@@ -58,7 +58,7 @@ impl Rule for HomepageStale {
             |d| format!("首页栏目中最新的信息发布于 {}", d.ymd()),
         );
         let (file, span) = match &site.home.source {
-            Some(s) => (s.file.clone(), Some(s.spans.best("columns"))),
+            Some(s) => (s.file.clone(), Some(s.spans().best("columns"))),
             None => ("content".to_string(), None),
         };
         out.push(

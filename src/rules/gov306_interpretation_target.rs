@@ -31,7 +31,7 @@ impl Rule for InterpretationTarget {
             let Some(target) = &item.front.interprets else {
                 out.push(
                     META.diag(format!("政策解读“{}”没有注明所解读的政策文件（interprets）", item.title()))
-                        .at(source.file.clone(), Some(source.spans.best("interprets")))
+                        .at(source.file.clone(), Some(source.spans().best("interprets")))
                         .with_help("在 front matter 中加 `interprets: zcwj/2026-11-18-winter`（政策文件的内容路径，不含 .md）"),
                 );
                 continue;
@@ -47,7 +47,7 @@ impl Rule for InterpretationTarget {
             };
             out.push(
                 META.diag(problem)
-                    .at(source.file.clone(), source.spans.value("interprets"))
+                    .at(source.file.clone(), source.spans().value("interprets"))
                     .with_label("interprets")
                     .with_help("写政策文件在 content/ 下的路径（不含 .md），该文件须位于 type 为 政策文件 的栏目中"),
             );

@@ -59,7 +59,10 @@ impl Rule for PolicyFields {
                 out.push(
                     META.diag(format!("政策文件“{}”缺少{name}（{key}）", item.title()))
                         .with_severity(severity)
-                        .at(item.source.file.clone(), Some(item.source.spans.best(key)))
+                        .at(
+                            item.source.file.clone(),
+                            Some(item.source.spans().best(key)),
+                        )
                         .with_help(format!(
                             "在 front matter 中加 `{key}: {example}`，按文件原件填写"
                         )),

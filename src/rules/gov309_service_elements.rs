@@ -51,7 +51,7 @@ impl Rule for ServiceElements {
             let keys: Vec<&str> = missing.iter().map(|e| e.0).collect();
             out.push(
                 META.diag(format!("办事指南“{}”缺少要素：{}", item.title(), names.join("、")))
-                    .at(item.source.file.clone(), Some(item.source.spans.best(&format!("service.{first}"))))
+                    .at(item.source.file.clone(), Some(item.source.spans().best(&format!("service.{first}"))))
                     .with_help(format!(
                         "在 front matter 的 `service:` 中补齐 {}（事项名称、设定依据、申请条件、办理材料、办理地点、办理时间、联系电话、办理流程八要素缺一不可）",
                         keys.join("、")

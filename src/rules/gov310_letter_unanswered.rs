@@ -48,7 +48,7 @@ impl Rule for LetterUnanswered {
                     site.as_of.ymd(),
                     asked.days_until(&site.as_of)
                 ))
-                .at(item.source.file.clone(), Some(item.source.spans.best(key)))
+                .at(item.source.file.clone(), Some(item.source.spans().best(key)))
                 .with_help("尽快答复并在 front matter 中填写 `answered:` 答复日期和 `answer:` 答复内容（或写在正文中）"),
             );
         }

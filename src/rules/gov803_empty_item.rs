@@ -47,7 +47,7 @@ impl Rule for EmptyItem {
             }
             out.push(
                 META.diag(format!("信息“{}”正文为空，也没有附件", item.title()))
-                    .at(item.source.file.clone(), Some(item.source.spans.best("title")))
+                    .at(item.source.file.clone(), Some(item.source.spans().best("title")))
                     .with_help("补充正文，或在正文中链接附件（如 [下载原文](/files/a.pdf)）；尚未完成的信息设 `draft: true`"),
             );
         }

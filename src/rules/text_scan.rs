@@ -112,7 +112,7 @@ fn html_text(html: &str, start: usize, exact: bool) -> Vec<Segment> {
 /// A front matter scalar as a segment, located at its value span.
 pub fn value_segment(value: &Option<Text>, source: &SourceFile, key: &str) -> Option<Segment> {
     let value = value.as_ref()?;
-    let span = source.spans.value(key)?;
+    let span = source.spans().value(key)?;
     Some(Segment {
         text: value.as_str().to_string(),
         start: span.start,
