@@ -243,7 +243,7 @@ pub(crate) fn process_page(
     let Checked {
         diagnostics,
         facts,
-        landmarks,
+        mut landmarks,
     } = check_rendered(site, job, &rendered, &pass.links);
     // Every item and loose page is one search document; a check run writes no index.
     let search = match (&job.kind, &rendered.body) {
@@ -253,12 +253,12 @@ pub(crate) fn process_page(
         _ => None,
     };
     let mut html = rendered.html;
-    // Inserted after the last of the body's children: the landmarks stay where they are.
     if let Some(inject) = &options.inject {
-        match html.rfind("</body>") {
-            Some(i) => html.insert_str(i, inject),
-            None => html.push_str(inject),
-        }
+        let at = html.rfind("</body>").unwrap_or(html.len());
+        html.insert_str(at, inject);
+        // After the body's children as a rule; a landmark the insertion moved is minified
+        // with the rest of the page.
+        landmarks.retain(|l| l.span.end <= at);
     }
     let bytes = if site.config.minify && !discarded {
         minify::minify_page(&html, &landmarks)
