@@ -10,6 +10,7 @@
 //! (and so every test that builds a site) check the result against the whole-page
 //! minification.
 
+use crate::rules::html::Element;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -47,15 +48,11 @@ pub struct Landmark {
 /// documentation).
 const LANDMARKS: [&str; 4] = ["header", "nav", "footer", "aside"];
 
-/// The landmarks among the children of `<body>` in the parsed page `html`.
-pub fn landmarks(html: &str, dom: &tl::VDom) -> Vec<Landmark> {
+/// The landmarks among the children of `<body>` in the parsed page `html`, whose elements
+/// are `elements`.
+pub fn landmarks(html: &str, dom: &tl::VDom, elements: &[Element]) -> Vec<Landmark> {
     let parser = dom.parser();
-    let Some(body) = dom
-        .nodes()
-        .iter()
-        .filter_map(tl::Node::as_tag)
-        .find(|t| t.name().as_bytes().eq_ignore_ascii_case(b"body"))
-    else {
+    let Some(body) = elements.iter().find(|e| e.name == "body").map(|e| e.tag) else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -165,7 +162,7 @@ mod tests {
 
     fn both_ways(html: &str) -> (Vec<u8>, Vec<u8>, usize) {
         let dom = tl::parse(html, tl::ParserOptions::default()).unwrap();
-        let found = landmarks(html, &dom);
+        let found = landmarks(html, &dom, &crate::rules::html::elements(&dom));
         let spliced = splice(html, &found).unwrap_or_else(|| minify(html.as_bytes()));
         (spliced, minify(html.as_bytes()), found.len())
     }
@@ -197,7 +194,7 @@ mod tests {
     fn a_page_naming_the_placeholder_is_minified_whole() {
         let page = format!("<body><header>h</header><p>{SLOT}</p></body>");
         let dom = tl::parse(&page, tl::ParserOptions::default()).unwrap();
-        let found = landmarks(&page, &dom);
+        let found = landmarks(&page, &dom, &crate::rules::html::elements(&dom));
         assert_eq!(found.len(), 1);
         assert_eq!(splice(&page, &found), None);
         assert_eq!(minify_page(&page, &found), minify(page.as_bytes()));

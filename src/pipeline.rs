@@ -336,7 +336,7 @@ pub fn check_rendered(
     drop(view);
     Checked {
         diagnostics,
-        landmarks: minify::landmarks(&rendered.html, &dom),
+        landmarks: minify::landmarks(&rendered.html, &dom, &elements),
         facts,
     }
 }

@@ -81,17 +81,13 @@ thread_local! {
 }
 
 impl LinkInterner {
-    /// The shared copy of a link outside the Markdown body, made by `make` unless this
-    /// thread has seen it in this run and its target cannot depend on the page.
-    fn theme_link(
+    /// The shared copy of a link that is the same on every page (see [`LinkKey`]), made by
+    /// `make` unless this thread has seen it in this run.
+    fn same_on_every_page(
         &self,
         key: LinkKey,
-        page_independent: bool,
         make: impl FnOnce(LinkKey) -> PageLink,
     ) -> Arc<PageLink> {
-        if !page_independent {
-            return self.intern(make(key));
-        }
         SAME_ON_EVERY_PAGE.with_borrow_mut(|(run, seen)| {
             if *run != self.run {
                 seen.clear();
@@ -363,11 +359,11 @@ fn links(
                 resource,
                 source_span,
             };
-            out.push(if in_body {
-                interner.intern(make((tag, resource, url)))
+            let key = (tag, resource, url);
+            out.push(if !in_body && page_independent(&key.2) {
+                interner.same_on_every_page(key, make)
             } else {
-                let same = page_independent(&url);
-                interner.theme_link((tag, resource, url), same, make)
+                interner.intern(make(key))
             });
         }
     }
