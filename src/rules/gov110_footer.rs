@@ -70,7 +70,8 @@ fn footer_gaps(config: &Config, footer: &tl::HTMLTag, dom: &tl::VDom) -> Vec<Str
     thread_local! {
         static LAST: RefCell<Option<(String, String, Vec<String>)>> = const { RefCell::new(None) };
     }
-    let markup = html::str_of(footer.raw().as_bytes());
+    // Compared as bytes: decoding the whole footer of every page only to compare it costs.
+    let markup = footer.raw().as_bytes();
     // The verdict depends on the footer and on what site.yaml says it must show.
     let yaml = &config.yaml;
     let mut key = String::new();
@@ -89,11 +90,12 @@ fn footer_gaps(config: &Config, footer: &tl::HTMLTag, dom: &tl::VDom) -> Vec<Str
     }
     let remembered = LAST.with_borrow(|last| {
         let (m, k, gaps) = last.as_ref()?;
-        (*m == markup && *k == key).then(|| gaps.clone())
+        (m.as_bytes() == markup && *k == key).then(|| gaps.clone())
     });
     if let Some(gaps) = remembered {
         return gaps;
     }
+    let markup = html::str_of(markup);
     let gaps = gaps_in(config, &html::text(footer, dom), &markup);
     LAST.set(Some((markup.into_owned(), key, gaps.clone())));
     gaps

@@ -180,10 +180,12 @@ fn ad_label(page: &PageView, tag: &tl::HTMLTag) -> Option<&'static str> {
     if top.len() != 1 {
         return None;
     }
-    let raw = html::str_of(top[0].get(parser)?.as_raw()?.as_bytes());
+    // Length first: most such texts are whole paragraphs, not worth decoding.
+    let raw = top[0].get(parser)?.as_raw()?.as_bytes();
     if raw.len() > 24 {
         return None;
     }
+    let raw = html::str_of(raw);
     // Nearly every short text (a link, a heading) is not a label: decode only if needed.
     if raw.contains('&') {
         matches(&html::decode_entities(&raw))
