@@ -191,6 +191,25 @@ mod tests {
     }
 
     #[test]
+    fn text_and_attribute_values_keep_their_entities_and_quotes() {
+        let page = "<p title=\"a &amp; b\" class='x y'>甲 &lt;乙&gt; &amp;amp;  丙\n丁</p>";
+        assert_eq!(
+            String::from_utf8_lossy(&minify(page.as_bytes())),
+            "<p title=\"a & b\"class=\"x y\">甲 <乙> &ampamp; 丙 丁"
+        );
+    }
+
+    #[test]
+    fn an_unquoted_value_ending_in_a_greater_than_sign_is_minified() {
+        // Upstream minify-html-onepass 0.16.5 panicked here (vendor/README.md).
+        let page = "<p><a title=';\"&apos;/>'>链接</a></p>";
+        assert_eq!(
+            String::from_utf8_lossy(&minify(page.as_bytes())),
+            "<p><a title=;\"'/&gt>链接</a>"
+        );
+    }
+
+    #[test]
     fn a_page_naming_the_placeholder_is_minified_whole() {
         let page = format!("<body><header>h</header><p>{SLOT}</p></body>");
         let dom = tl::parse(&page, tl::ParserOptions::default()).unwrap();

@@ -62,6 +62,20 @@ fn a_binary_attachment_beside_the_markdown_is_published_as_is() {
     assert_eq!(published, bytes);
 }
 
+/// Raw HTML whose attribute value is best written unquoted and ends in `>`: the minifier
+/// panicked on it before the patch in vendor/minify-html-onepass.
+#[test]
+fn raw_html_with_an_unquoted_value_ending_in_gt_is_minified() {
+    let site = starter_copy();
+    let body = "正文。\n\n<a title=';\"&apos;/>' href=\"/\">首页</a>";
+    item(site.path(), "2026-11-20-raw.md", "", body);
+    let run = build_json(site.path());
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let page = site.path().join("public/zwdt/2026-11-20-raw/index.html");
+    let page = std::fs::read_to_string(page).unwrap();
+    assert!(page.contains("<a title=;\"'/&gt href=/>首页</a>"), "{page}");
+}
+
 /// 4 MB keeps the debug-build suite fast; 50 MB was run by hand (docs/robustness.md).
 #[test]
 fn a_large_item_builds() {
