@@ -106,51 +106,58 @@ impl Rule for Ads {
 fn ad_markup(page: &PageView) -> Option<String> {
     let parser = page.dom.parser();
     for html::Element { name, tag, .. } in page.tags() {
-        if let Some(found) = ad_attribute(tag) {
-            return Some(found);
+        let (found, aria_label) = ad_attribute(tag);
+        if found.is_some() {
+            return found;
         }
         if name == "script" && script_mentions(tag, parser, "adsbygoogle") {
             return Some("adsbygoogle 广告脚本".to_string());
         }
-        if let Some(label) = ad_label(page, tag) {
+        if let Some(label) = ad_label(page, tag, aria_label) {
             return Some(format!("标为“{label}”的区块（<{name}>）"));
         }
     }
     None
 }
 
-/// An ad class or id token, or an AdSense attribute, of one element, described. It runs
-/// for every element of every page, so it compares attribute names as bytes and allocates
-/// only for a finding; class and id tokens are looked at before AdSense attributes.
-fn ad_attribute(tag: &tl::HTMLTag) -> Option<String> {
+/// An ad class or id token, or else an AdSense attribute, of one element, described; and
+/// its `aria-label`, for [`ad_label`]. One pass over the attributes: it runs for every
+/// element of every page, so names are compared as bytes and nothing is allocated unless
+/// there is a finding.
+fn ad_attribute<'a>(tag: &'a tl::HTMLTag) -> (Option<String>, Option<&'a [u8]>) {
+    let ad_token = |attribute: &str, value: &[u8]| {
+        let value = html::str_of(value);
+        let token = value.split_ascii_whitespace().find(|t| is_ad_token(t))?;
+        Some(format!("{attribute}=\"{token}\""))
+    };
     let attributes = tag.attributes();
     // tl keeps lowercase `class` and `id` apart from the other attributes.
-    let special = [("class", attributes.class()), ("id", attributes.id())];
-    let special = special
-        .into_iter()
-        .filter_map(|(k, v)| Some((k.as_bytes(), v?)));
-    let raw = attributes.unstable_raw().iter();
-    let raw = raw.filter_map(|(k, v)| Some((k.as_bytes(), v.as_ref()?)));
-    for (key, value) in special.chain(raw) {
-        for attribute in ["class", "id"] {
-            if key.eq_ignore_ascii_case(attribute.as_bytes()) {
-                let value = html::str_of(value.as_bytes());
-                if let Some(token) = value.split_ascii_whitespace().find(|t| is_ad_token(t)) {
-                    return Some(format!("{attribute}=\"{token}\""));
-                }
-            }
+    for (attribute, value) in [("class", attributes.class()), ("id", attributes.id())] {
+        if let Some(found) = value.and_then(|v| ad_token(attribute, v.as_bytes())) {
+            return (Some(found), None);
         }
     }
-    let mut keys = attributes
-        .unstable_raw()
-        .iter()
-        .map(|(key, _)| key.as_bytes());
-    keys.find_map(|key| {
-        AD_ATTRIBUTES
-            .iter()
+    let (mut adsense, mut aria_label) = (None, None);
+    for (key, value) in attributes.unstable_raw().iter() {
+        let key = key.as_bytes();
+        let value = value.as_ref().map_or(&[][..], tl::Bytes::as_bytes);
+        if let Some(attribute) = ["class", "id"]
+            .into_iter()
             .find(|a| key.eq_ignore_ascii_case(a.as_bytes()))
-    })
-    .map(|attribute| format!("{attribute} 属性（Google AdSense 广告位）"))
+        {
+            if let Some(found) = ad_token(attribute, value) {
+                return (Some(found), None);
+            }
+        } else if key.eq_ignore_ascii_case(b"aria-label") {
+            aria_label = aria_label.or(Some(value));
+        } else if adsense.is_none() {
+            adsense = AD_ATTRIBUTES
+                .iter()
+                .find(|a| key.eq_ignore_ascii_case(a.as_bytes()));
+        }
+    }
+    let found = adsense.map(|a| format!("{a} 属性（Google AdSense 广告位）"));
+    (found, aria_label)
 }
 
 /// Whether the text of a `<script>` (tl keeps it as raw text children) contains `word`.
@@ -164,12 +171,12 @@ fn script_mentions(tag: &tl::HTMLTag, parser: &tl::Parser, word: &str) -> bool {
 }
 
 /// The ad label of an element whose whole text (or `aria-label`) is one of [`AD_LABELS`].
-fn ad_label(page: &PageView, tag: &tl::HTMLTag) -> Option<&'static str> {
+fn ad_label(page: &PageView, tag: &tl::HTMLTag, aria_label: Option<&[u8]>) -> Option<&'static str> {
     let matches = |text: &str| {
         let text = text.trim();
         AD_LABELS.iter().copied().find(|l| *l == text)
     };
-    if let Some(found) = html::attr(tag, "aria-label").and_then(|a| matches(&a)) {
+    if let Some(found) = aria_label.and_then(|a| matches(&html::str_of(a))) {
         return Some(found);
     }
     let parser = page.dom.parser();
@@ -207,6 +214,41 @@ mod tests {
             .map(|s| script_mentions(s, dom.parser(), "adsbygoogle"))
             .collect();
         assert_eq!(found, [true, false]);
+    }
+
+    #[test]
+    fn one_pass_over_the_attributes_finds_each_kind() {
+        let cases = [
+            // Class and id tokens come before AdSense attributes, whatever the order.
+            (
+                "<ins data-ad-client=\"ca-pub-1\" class=\"x ad\">",
+                Some("class=\"ad\""),
+                None,
+            ),
+            ("<div ID=\"top-ad\">", Some("id=\"top-ad\""), None),
+            (
+                "<div CLASS=\"banner\" data-AD-slot=\"1\">",
+                Some("data-ad-slot 属性（Google AdSense 广告位）"),
+                None,
+            ),
+            (
+                "<div aria-label=\" 广告 \" class=\"box\">",
+                None,
+                Some(" 广告 "),
+            ),
+            ("<div class=\"header\" aria-label>", None, Some("")),
+        ];
+        for (markup, finding, label) in cases {
+            let dom = tl::parse(markup, tl::ParserOptions::default()).unwrap();
+            let tag = dom.nodes()[0].as_tag().unwrap();
+            let (found, aria_label) = ad_attribute(tag);
+            assert_eq!(found.as_deref(), finding, "{markup}");
+            assert_eq!(
+                aria_label.map(|a| std::str::from_utf8(a).unwrap()),
+                label,
+                "{markup}"
+            );
+        }
     }
 
     #[test]
