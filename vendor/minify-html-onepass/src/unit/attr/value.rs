@@ -329,8 +329,32 @@ pub fn process_attr_value(
     _ => None,
   };
 
+  // govsite: most values hold nothing to encode for the delimiter chosen; then the loop
+  // below only moves the value past its opening delimiter, one byte at a time. Move it at
+  // once. (Every quote, `>` and whitespace character of the value is counted in `metrics`.)
+  let nothing_to_encode = match optimal_delimiter {
+    DelimiterType::Double => metrics.count_double_quotation == 0,
+    DelimiterType::Single => metrics.count_single_quotation == 0,
+    DelimiterType::Unquoted => {
+      metrics.count_gt == 0
+        && metrics.count_whitespace == 0
+        && !ATTR_QUOTE[proc[minimum_value][0]]
+    }
+  };
+
   proc.reserve_output(optimal_len - minimum_value.len());
   let optimal_slice = &mut proc[start.get_written_range_since(optimal_len)];
+  if nothing_to_encode {
+    if let Some(c) = optimal_delimiter_char {
+      optimal_slice.copy_within(0..minimum_value.len(), 1);
+      optimal_slice[0] = c;
+      optimal_slice[optimal_len - 1] = c;
+    }
+    return Ok(ProcessedAttrValue {
+      delimiter: optimal_delimiter,
+      value: Some(start.written_range(proc)).filter(|r| !r.empty()),
+    });
+  }
   let mut write = optimal_slice.len() - 1;
   // Write opening delimiter, if any.
   if let Some(c) = optimal_delimiter_char {
