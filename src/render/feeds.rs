@@ -40,7 +40,13 @@ pub fn sitemap_names(urls: usize, max: usize) -> Vec<String> {
 /// Every sitemap file (name, XML); see [`sitemap_names`].
 pub fn sitemaps(site: &Site, jobs: &[PageJob], max: usize) -> Vec<(String, String)> {
     let max = max.max(1);
-    let entries: Vec<String> = listed(jobs).map(|job| url_entry(site, job)).collect();
+    // Each column's newest date once, not once for each of its listing pages.
+    let column_dates: Vec<Option<String>> = (0..site.columns.len())
+        .map(|c| newest_date(site, site.items_under(c)))
+        .collect();
+    let entries: Vec<String> = listed(jobs)
+        .map(|job| url_entry(site, job, &column_dates))
+        .collect();
     let names = sitemap_names(entries.len(), max);
     if names.len() == 1 {
         return vec![(names[0].clone(), urlset(&entries))];
@@ -85,10 +91,10 @@ fn newest_date(site: &Site, items: impl IntoIterator<Item = usize>) -> Option<St
 
 /// One `<url>`: an item's lastmod is its date, a column's (and each of its pages') the
 /// newest item under it, the homepage's the newest item of the site.
-fn url_entry(site: &Site, job: &PageJob) -> String {
+fn url_entry(site: &Site, job: &PageJob, column_dates: &[Option<String>]) -> String {
     let lastmod = match &job.kind {
         PageKind::Item(id) | PageKind::Loose(id) => site.items[*id].date.map(|d| d.ymd()),
-        PageKind::Column { column, .. } => newest_date(site, site.items_under(*column)),
+        PageKind::Column { column, .. } => column_dates[*column].clone(),
         PageKind::Home => newest_date(site, 0..site.items.len()),
         _ => None,
     };

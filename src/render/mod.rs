@@ -34,6 +34,9 @@ pub struct Renderer<'a> {
     origins: HashMap<String, String>,
     globals: Context,
     interpretations: HashMap<usize, Vec<usize>>,
+    /// The items under each column, newest first ([`Site::items_under`]), worked out once:
+    /// every listing page of a column needs them, and a column of N items has N/20 pages.
+    listings: Vec<Vec<usize>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -91,6 +94,9 @@ impl<'a> Renderer<'a> {
             origins,
             globals,
             interpretations: site.interpretations(),
+            listings: (0..site.columns.len())
+                .map(|c| site.items_under(c))
+                .collect(),
         })
     }
 
@@ -159,7 +165,7 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|c| {
                 let column = &site.columns[c];
-                let items: Vec<Value> = site.items_under(c).into_iter().take(6).map(|i| item_entry(site, i, false)).collect();
+                let items: Vec<Value> = self.listings[c].iter().take(6).map(|&i| item_entry(site, i, false)).collect();
                 json!({ "title": column.title(), "url": column.url, "type": column.column_type().unwrap_or(""), "items": items })
             })
             .collect();
@@ -174,7 +180,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let column = &site.columns[id];
         let body = markdown::render(&column.body);
-        let all = site.items_under(id);
+        let all = &self.listings[id];
         let per_page = site.config.paginate;
         let total = all.len().div_ceil(per_page).max(1);
         let slice: Vec<Value> = all
