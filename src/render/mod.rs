@@ -35,7 +35,8 @@ pub struct Renderer<'a> {
     globals: Context,
     interpretations: HashMap<usize, Vec<usize>>,
     /// The items under each column, newest first ([`Site::items_under`]), worked out once:
-    /// every listing page of a column needs them, and a column of N items has N/20 pages.
+    /// every listing page of a column needs them, and a column of N items has N / paginate
+    /// pages.
     listings: Vec<Vec<usize>>,
 }
 
