@@ -268,7 +268,7 @@ pub fn tag_references(element: &Element, dom: &tl::VDom) -> Vec<(String, bool)> 
             .find(|(tag_name, attribute, _)| name == *tag_name && is(attribute));
         if let Some((_, _, loads)) = url_attribute {
             let loads = *loads || (name == "link" && link_loads(tag));
-            out.push((html::decode_entities(&value), loads));
+            out.push((html::decode_entities(&value).into_owned(), loads));
         } else if is("srcset") || is("imagesrcset") {
             for candidate in html::decode_entities(&value).split(',') {
                 if let Some(url) = candidate.split_whitespace().next() {
@@ -310,11 +310,13 @@ pub fn gather(
     let parser = dom.parser();
     for Element { name, tag, .. } in elements {
         if let Some(id) = html::attr(tag, "id") {
-            facts.ids.insert(html::decode_entities(&id));
+            facts.ids.insert(html::decode_entities(&id).into_owned());
         }
         if name == "a" {
             if let Some(anchor) = html::attr(tag, "name") {
-                facts.ids.insert(html::decode_entities(&anchor));
+                facts
+                    .ids
+                    .insert(html::decode_entities(&anchor).into_owned());
             }
         }
         if name == "title" && facts.title.is_empty() {

@@ -192,13 +192,7 @@ fn ad_label(page: &PageView, tag: &tl::HTMLTag, aria_label: Option<&[u8]>) -> Op
     if raw.len() > 24 {
         return None;
     }
-    let raw = html::str_of(raw);
-    // Nearly every short text (a link, a heading) is not a label: decode only if needed.
-    if raw.contains('&') {
-        matches(&html::decode_entities(&raw))
-    } else {
-        matches(&raw)
-    }
+    matches(&html::decode_entities(&html::str_of(raw)))
 }
 
 #[cfg(test)]

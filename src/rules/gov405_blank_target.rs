@@ -44,7 +44,8 @@ impl Rule for BlankTarget {
                 _ => continue,
             };
             if opens_unprotected(tag) {
-                let url = html::attr(tag, attribute).map(|u| html::decode_entities(&u));
+                let url =
+                    html::attr(tag, attribute).map(|u| html::decode_entities(&u).into_owned());
                 unprotected.push((name, url.unwrap_or_default()));
             }
         }

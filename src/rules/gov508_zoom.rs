@@ -52,7 +52,8 @@ impl Rule for Zoom {
             if !is_viewport {
                 continue;
             }
-            let content = html::decode_entities(&html::attr(meta, "content").unwrap_or_default());
+            let content = html::attr(meta, "content").unwrap_or_default();
+            let content = html::decode_entities(&content);
             if let Some(blocker) = zoom_blocker(&content) {
                 out.push(
                     page.diag(&META, format!("页面禁止用户缩放：viewport 中有 {blocker}"))

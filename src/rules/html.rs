@@ -105,17 +105,20 @@ pub fn meta_tags(elements: &[Element]) -> Vec<(String, String)> {
             let t = e.tag;
             let name = attr(t, "name")?;
             let content = attr(t, "content").unwrap_or_default();
-            Some((name.to_string(), decode_entities(&content)))
+            Some((name.to_string(), decode_entities(&content).into_owned()))
         })
         .collect()
 }
 
 /// Decodes the entities templates and Markdown produce (`&amp;` `&lt;` `&gt;` `&quot;`
-/// `&#39;` `&#x27;` and numeric ones).
-pub fn decode_entities(text: &str) -> String {
+/// `&#39;` `&#x27;` and numeric ones). Most texts hold none: those are borrowed.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     push_decoded(&mut out, text);
-    out
+    Cow::Owned(out)
 }
 
 /// Appends `text` to `out` with its entities decoded (see [`decode_entities`]).
