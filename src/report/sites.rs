@@ -1,7 +1,8 @@
 //! The two site tables of the integration notice's attachments, from each site's own
-//! site.yaml: sites kept (序号, 网站名称, 主办单位, 网址, 联系人, 联系电话) and sites taken
-//! permanently offline, with where their content went (整合迁移去向). A site with
-//! `lifecycle:` (migration or offline) goes in the second table.
+//! site.yaml, with the notice's columns in the notice's order: 附件1, the sites kept
+//! (序号, 网站名称, 主办单位, 网址, 联系人, 联系电话), and 附件2, the sites to be taken
+//! permanently offline (序号, 网站名称, 主办单位, 网址, 整合迁移去向, 联系人, 联系电话).
+//! A site with `lifecycle:` (migration or offline) goes in the second table.
 
 use super::{csv_line, esc, html_page};
 use crate::config::{Config, LifecycleKind};
@@ -25,10 +26,18 @@ pub struct Tables {
     pub offline: Vec<SiteRow>,
 }
 
-const KEPT_TITLE: &str = "附件1 保留网站信息表";
-const OFFLINE_TITLE: &str = "附件2 永久下线网站信息表";
-const HEAD: [&str; 6] = ["序号", "网站名称", "主办单位", "网址", "联系人", "联系电话"];
-const DESTINATION: &str = "整合迁移去向";
+const KEPT_TITLE: &str = "附件1 保留的政府网站统计表";
+const OFFLINE_TITLE: &str = "附件2 需永久下线的政府网站统计表";
+const KEPT_HEAD: &[&str] = &["序号", "网站名称", "主办单位", "网址", "联系人", "联系电话"];
+const OFFLINE_HEAD: &[&str] = &[
+    "序号",
+    "网站名称",
+    "主办单位",
+    "网址",
+    "整合迁移去向",
+    "联系人",
+    "联系电话",
+];
 
 /// Sorts the sites into the two tables, in the order given.
 pub fn tables(configs: &[Config]) -> Tables {
@@ -66,35 +75,43 @@ pub fn tables(configs: &[Config]) -> Tables {
     tables
 }
 
+/// A row's cells in its table's column order: 整合迁移去向 (offline sites only) comes
+/// after 网址 and before the contact, as in the notice's 附件2.
 fn fields(number: usize, row: &SiteRow) -> Vec<String> {
     let mut out = vec![
         number.to_string(),
         row.name.clone(),
         row.sponsor.clone(),
         row.url.clone(),
-        row.person.clone(),
-        row.phone.clone(),
     ];
     if let Some(d) = &row.destination {
         out.push(d.clone());
     }
+    out.push(row.person.clone());
+    out.push(row.phone.clone());
     out
+}
+
+/// The two tables with their titles and column heads.
+fn both(tables: &Tables) -> [(&'static str, &'static [&'static str], &[SiteRow]); 2] {
+    [
+        (KEPT_TITLE, KEPT_HEAD, &tables.kept),
+        (OFFLINE_TITLE, OFFLINE_HEAD, &tables.offline),
+    ]
 }
 
 /// Both tables in one CSV, each under its title line, separated by a blank line.
 pub fn to_csv(tables: &Tables) -> String {
-    let mut out = csv_line(&[KEPT_TITLE]);
-    out.push_str(&csv_line(&HEAD));
-    for (i, row) in tables.kept.iter().enumerate() {
-        out.push_str(&csv_line(&fields(i + 1, row)));
-    }
-    out.push('\n');
-    out.push_str(&csv_line(&[OFFLINE_TITLE]));
-    let mut head = HEAD.to_vec();
-    head.push(DESTINATION);
-    out.push_str(&csv_line(&head));
-    for (i, row) in tables.offline.iter().enumerate() {
-        out.push_str(&csv_line(&fields(i + 1, row)));
+    let mut out = String::new();
+    for (n, (title, head, rows)) in both(tables).into_iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&csv_line(&[title]));
+        out.push_str(&csv_line(head));
+        for (i, row) in rows.iter().enumerate() {
+            out.push_str(&csv_line(&fields(i + 1, row)));
+        }
     }
     out
 }
@@ -102,15 +119,12 @@ pub fn to_csv(tables: &Tables) -> String {
 /// Both tables on one page, with header cells for screen readers.
 pub fn to_html(tables: &Tables) -> String {
     let mut body = String::new();
-    for (title, rows, extra) in [
-        (KEPT_TITLE, &tables.kept, None),
-        (OFFLINE_TITLE, &tables.offline, Some(DESTINATION)),
-    ] {
+    for (title, head, rows) in both(tables) {
         body.push_str(&format!(
             "<table>\n<caption>{}</caption>\n<thead><tr>",
             esc(title)
         ));
-        for h in HEAD.iter().copied().chain(extra) {
+        for h in head {
             body.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
         }
         body.push_str("</tr></thead>\n<tbody>\n");

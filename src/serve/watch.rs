@@ -30,10 +30,12 @@ pub struct Watch {
     events: Receiver<Change>,
 }
 
-/// One changed path; `closed` when a writer closed it (the write is complete).
+/// One changed path; `closed` when a writer closed it (the write is complete), `created`
+/// when the event made it.
 struct Change {
     path: PathBuf,
     closed: bool,
+    created: bool,
 }
 
 impl Watch {
@@ -50,8 +52,13 @@ impl Watch {
             if matches!(event.kind, EventKind::Access(_)) && !closed {
                 return;
             }
+            let created = matches!(event.kind, EventKind::Create(_));
             for path in event.paths {
-                let _ = sender.send(Change { path, closed });
+                let _ = sender.send(Change {
+                    path,
+                    closed,
+                    created,
+                });
             }
         })?;
         // The top level non-recursively: site.yaml, and input folders created later.
@@ -82,33 +89,54 @@ impl Watch {
             let first = self.events.recv().ok()?;
             let started = Instant::now();
             let mut quiet = if first.closed { SETTLED } else { DEBOUNCE };
-            let mut paths = vec![first.path];
+            let mut changes = vec![first];
             while started.elapsed() < MAX_BATCH {
                 match self.events.recv_timeout(quiet) {
                     Ok(change) => {
                         quiet = if change.closed { SETTLED } else { DEBOUNCE };
-                        paths.push(change.path);
+                        changes.push(change);
                     }
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
             }
-            let mut changed: Vec<String> = Vec::new();
-            for path in paths {
-                let Some(rel) = relevant(&self.root, &path) else {
-                    continue;
-                };
-                if FOLDERS.contains(&rel.as_str()) {
-                    self.watch_folder(&path);
-                }
-                if !changed.contains(&rel) {
-                    changed.push(rel);
-                }
-            }
+            let changed = self.settle(changes);
             if !changed.is_empty() {
                 return Some(changed);
             }
         }
+    }
+}
+
+impl Watch {
+    /// The inputs a batch changed, each once, in the order first seen. A file that the
+    /// batch both created and removed is left out: it is a writer's scratch file, such as
+    /// the `sedXXXXXX` that `sed -i` writes and renames over the real file, or an editor's
+    /// write-and-rename copy, whatever its name. A file that existed before and is gone
+    /// now was deleted, and is reported.
+    fn settle(&mut self, changes: Vec<Change>) -> Vec<String> {
+        let created: Vec<&Path> = changes
+            .iter()
+            .filter(|c| c.created)
+            .map(|c| c.path.as_path())
+            .collect();
+        let scratch = |path: &Path| created.contains(&path) && !path.exists();
+        let mut changed: Vec<String> = Vec::new();
+        for change in &changes {
+            let Some(rel) = relevant(&self.root, &change.path) else {
+                continue;
+            };
+            if scratch(&change.path) {
+                continue;
+            }
+            if FOLDERS.contains(&rel.as_str()) {
+                self.watch_folder(&change.path);
+            }
+            if !changed.contains(&rel) {
+                changed.push(rel);
+            }
+        }
+        changed
     }
 }
 
@@ -170,5 +198,30 @@ mod tests {
         assert!(batch.contains(&"content/a.md".to_string()), "{batch:?}");
         assert!(batch.contains(&"site.yaml".to_string()), "{batch:?}");
         assert!(!batch.iter().any(|p| p == "other.txt"));
+    }
+
+    #[test]
+    fn a_scratch_file_renamed_over_the_input_is_not_reported() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        std::fs::write(root.join("content/a.md"), "x").unwrap();
+        std::fs::write(root.join("content/old.md"), "x").unwrap();
+        let mut watch = Watch::start(&root).unwrap();
+        // What `sed -i` does: write a scratch file beside the input, rename it over it.
+        // The file is closed after the rename, so that a loaded machine cannot end the
+        // batch between the two (a close settles a batch after 2 ms).
+        let mut scratch = std::fs::File::create(root.join("content/sedutvoPN")).unwrap();
+        std::io::Write::write_all(&mut scratch, b"y").unwrap();
+        std::fs::rename(root.join("content/sedutvoPN"), root.join("content/a.md")).unwrap();
+        drop(scratch);
+        std::fs::remove_file(root.join("content/old.md")).unwrap();
+        let mut seen = Vec::new();
+        while !(seen.contains(&"content/a.md".to_string())
+            && seen.contains(&"content/old.md".to_string()))
+        {
+            seen.extend(watch.next_batch().unwrap());
+        }
+        assert!(!seen.iter().any(|p| p.contains("sedutvoPN")), "{seen:?}");
     }
 }

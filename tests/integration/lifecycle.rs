@@ -738,19 +738,24 @@ fn report_sites_puts_each_site_in_its_table() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (first, second) = run.stdout.split_once("\n\n").expect("two tables");
     let first: Vec<&str> = first.lines().collect();
+    assert_eq!(first[0], "附件1 保留的政府网站统计表");
     assert_eq!(first[1], "序号,网站名称,主办单位,网址,联系人,联系电话");
     assert_eq!(first[2], "1,示例市人民政府门户网站,示例市人民政府办公室,https://www.example.gov.cn/,杨文静,0871-63600000");
     let second: Vec<&str> = second.lines().collect();
+    // 附件2's own column order: the destination comes before the contact.
+    assert_eq!(second[0], "附件2 需永久下线的政府网站统计表");
     assert_eq!(
         second[1],
-        "序号,网站名称,主办单位,网址,联系人,联系电话,整合迁移去向"
+        "序号,网站名称,主办单位,网址,整合迁移去向,联系人,联系电话"
     );
+    let cells: Vec<&str> = second[2].split(',').collect();
+    assert_eq!(cells[..2], ["1", "示例市数据局网站"], "{}", second[2]);
     assert!(
-        second[2].starts_with("1,示例市数据局网站,")
-            && second[2].contains("整合迁移至示例省人民政府门户网站"),
+        cells[4].starts_with("整合迁移至示例省人民政府门户网站"),
         "{}",
         second[2]
     );
+    assert_eq!(cells[5..], ["杨文静", "0871-63600000"], "{}", second[2]);
     assert_eq!(first.len() + second.len(), 6);
     let html = govsite(&[
         "report",
@@ -761,7 +766,7 @@ fn report_sites_puts_each_site_in_its_table() {
     ]);
     assert!(html
         .stdout
-        .contains("<caption>附件1 保留网站信息表</caption>"));
+        .contains("<caption>附件1 保留的政府网站统计表</caption>"));
     let bad = govsite(&["report", "sites", "/nonexistent-govsite-site"]);
     assert_eq!(bad.code, 2);
 }
