@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The whole test suite: formatting, lints, unit and integration tests, and the browser
-# tests when Chromium and Node.js are installed (CI installs them; see .ci/run).
+# The whole test suite: formatting, lints, unit and integration tests, and the tests in a
+# real browser. scripts/test-deps.sh first installs what they need beyond Rust (Chromium,
+# a CJK font, Node.js, Java) when it is missing, or says exactly how to.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+./scripts/test-deps.sh
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
 
-if [ -x tests/browser/run.sh ]; then
-  tests/browser/run.sh
-fi
-if [ -x tests/browser-search/run.sh ]; then tests/browser-search/run.sh; fi
+tests/browser/run.sh
+tests/browser-search/run.sh

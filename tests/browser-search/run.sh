@@ -2,7 +2,8 @@
 # Real-browser test of 站内搜索: builds the starter site into a temporary folder, serves it
 # on 127.0.0.1 with python3's http.server on a free port and drives headless Chromium
 # through playwright-core (search.test.js). Prints "N passed, M failed"; exits 1 on failure.
-# Skips (exit 0) when Node.js, python3 or Chromium is missing. CHROMIUM overrides the browser.
+# Fails when Node.js, python3 or Chromium is missing (scripts/test-deps.sh installs them).
+# CHROMIUM overrides the browser.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -10,13 +11,13 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
 for tool in node npm python3; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "browser-search: $tool not found, skipped"
-    exit 0
+    echo "browser-search: $tool not found (scripts/test-deps.sh says how to install it)" >&2
+    exit 1
   fi
 done
 if [ ! -x "$CHROMIUM" ]; then
-  echo "browser-search: $CHROMIUM not found, skipped"
-  exit 0
+  echo "browser-search: $CHROMIUM not found (scripts/test-deps.sh says how to install it)" >&2
+  exit 1
 fi
 if [ ! -d "$here/node_modules/playwright-core" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --silent)
