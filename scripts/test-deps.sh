@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What the test suite needs beyond Rust, installed when missing: Debian's Chromium and a
 # CJK font (the real-browser accessibility and search tests), Node.js and npm (to drive
-# Chromium through playwright-core and axe-core), Java and Python's venv (the W3C Nu HTML
-# Checker). Run by scripts/test.sh; as root it installs with apt-get, otherwise it prints
+# Chromium through playwright-core and axe-core, and to fetch the W3C Nu HTML Checker)
+# and Java (to run it). Run by scripts/test.sh; as root it installs with apt-get, otherwise it prints
 # the one command to run and exits 1. GOVSITE_NO_INSTALL=1 only checks.
 set -euo pipefail
 
@@ -17,7 +17,6 @@ need fonts-noto-cjk sh -c 'fc-list :lang=zh | grep -q .'
 need nodejs command -v node
 need npm command -v npm
 need default-jre-headless command -v java
-need python3-venv python3 -c 'import ensurepip, venv'
 need ca-certificates test -d /etc/ssl/certs
 
 # Rust: the crate needs 1.85 or newer (rust-version in Cargo.toml); Debian's rustc is

@@ -11,5 +11,6 @@ cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
 
+tests/html-valid/run.sh
 tests/browser/run.sh
 tests/browser-search/run.sh

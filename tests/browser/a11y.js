@@ -139,6 +139,19 @@ async function audit(page, base, url, mode) {
     return root.scrollWidth > root.clientWidth ? `${root.scrollWidth}px wide in a ${root.clientWidth}px window` : "";
   });
   check(`${mode.name} ${url}: no horizontal scrolling at ${mode.width}px`, !overflow, overflow);
+  // A table caption is sized from the table's narrowest layout: on a phone 文件信息 once
+  // stood one character per line. A short caption must fit on one or two lines.
+  const squeezed = await page.evaluate(() => [...document.querySelectorAll("caption")]
+    .filter((c) => c.textContent.trim().length <= 12)
+    .map((c) => {
+      const style = getComputedStyle(c);
+      const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+      return { text: c.textContent.trim(), lines: Math.round(c.getBoundingClientRect().height / line) };
+    })
+    .filter((c) => c.lines > 2)
+    .map((c) => `"${c.text}" on ${c.lines} lines`)
+    .join("; "));
+  check(`${mode.name} ${url}: table captions are not squeezed at ${mode.width}px`, !squeezed, squeezed);
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async (tags) => {
     const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });

@@ -7,6 +7,10 @@ pub enum ErrorType {
   NotFound(&'static str),
   UnexpectedEnd,
   UnexpectedClosingTag,
+  /// govsite: the compliant form of the output is longer than the input at this point (for
+  /// example `a="x"b=y`, with no space to keep), and a one-pass minifier writes over its
+  /// input. The caller should use a minifier that allocates its output.
+  NoRoomForCompliantOutput,
 }
 
 impl ErrorType {
@@ -24,6 +28,9 @@ impl ErrorType {
       }
       ErrorType::UnexpectedEnd => "Unexpected end of source code.".to_string(),
       ErrorType::UnexpectedClosingTag => "Unexpected closing tag.".to_string(),
+      ErrorType::NoRoomForCompliantOutput => {
+        "Compliant output would be longer than the input here.".to_string()
+      }
     }
   }
 }

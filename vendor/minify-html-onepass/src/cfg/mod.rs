@@ -12,6 +12,19 @@ pub struct Cfg {
 
   /// If enabled, CSS in `<style>` tags are minified.
   pub minify_css: bool,
+
+  /// govsite: write a space between attributes even after a quoted value
+  /// (`title="a" href=b`, not `title="a"href=b`, which the HTML standard forbids).
+  pub keep_spaces_between_attributes: bool,
+
+  /// govsite: leave a value quoted when it holds a character the HTML standard forbids in
+  /// an unquoted value (`"`, `'`, `=`, `<`, `>`, `` ` ``), as in `href="/a?b=c"`.
+  pub ensure_spec_compliant_unquoted_attribute_values: bool,
+
+  /// govsite: write an empty value as `=""` (`alt=""`) rather than dropping it (`alt`).
+  /// The two mean the same to a browser, but checkers such as html-proofer read a bare
+  /// `alt` as a missing one.
+  pub keep_empty_attribute_values: bool,
 }
 
 impl Cfg {

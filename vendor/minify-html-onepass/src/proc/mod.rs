@@ -251,6 +251,13 @@ impl<'d> Processor<'d> {
     self.write_next += amount;
   }
 
+  /// govsite: whether `amount` more bytes can be written without overwriting input not yet
+  /// read.
+  #[inline(always)]
+  pub fn has_room(&self, amount: usize) -> bool {
+    self.write_next + amount <= self.read_next
+  }
+
   // Looking ahead.
   /// Get the `offset` character from next.
   /// When `offset` is 0, the next character is returned.

@@ -140,10 +140,16 @@ pub fn process_tag(
     };
     match last_attr_type {
       Some(AttrType::Unquoted) | Some(AttrType::NoValue) | None => proc.write(b' '),
+      Some(AttrType::Quoted) if cfg.keep_spaces_between_attributes => {
+        if !proc.has_room(1) {
+          return Err(ErrorType::NoRoomForCompliantOutput);
+        }
+        proc.write(b' ')
+      }
       _ => {}
     };
 
-    let ProcessedAttr { name, typ, value } = process_attr(proc, ns, tag_name)?;
+    let ProcessedAttr { name, typ, value } = process_attr(proc, cfg, ns, tag_name)?;
     match (tag_type, &proc[name]) {
       // NOTE: We don't support multiple `type` attributes, so can't go from ScriptData => ScriptJs.
       (TagType::ScriptJs, b"type") => {

@@ -1,3 +1,5 @@
+use crate::cfg::Cfg;
+use crate::err::ErrorType;
 use crate::err::ProcessingResult;
 use crate::proc::checkpoint::WriteCheckpoint;
 use crate::proc::range::ProcessorRange;
@@ -30,6 +32,7 @@ pub struct ProcessedAttr {
 
 pub fn process_attr(
   proc: &mut Processor,
+  cfg: &Cfg,
   ns: Namespace,
   element: ProcessorRange,
 ) -> ProcessingResult<ProcessedAttr> {
@@ -60,7 +63,14 @@ pub fn process_attr(
       after_name.erase_written(proc);
       (AttrType::NoValue, None)
     } else {
-      match process_attr_value(proc, should_collapse_and_trim_value_ws)? {
+      match process_attr_value(proc, cfg, should_collapse_and_trim_value_ws)? {
+        ProcessedAttrValue { value: None, .. } if cfg.keep_empty_attribute_values => {
+          if !proc.has_room(2) {
+            return Err(ErrorType::NoRoomForCompliantOutput);
+          }
+          proc.write_slice(b"\"\"");
+          (AttrType::Quoted, None)
+        }
         ProcessedAttrValue { value: None, .. } => {
           // Value is empty, which is equivalent to no value, so discard `=`.
           debug_assert_eq!(after_name.written_count(proc), 1);

@@ -1,3 +1,5 @@
+use crate::cfg::Cfg;
+use crate::err::ErrorType;
 use crate::err::ProcessingResult;
 use crate::proc::checkpoint::WriteCheckpoint;
 use crate::proc::entity::maybe_normalise_entity;
@@ -196,6 +198,7 @@ fn handle_whitespace_char_type(c: u8, proc: &mut Processor, metrics: &mut Metric
 // Since the actual processed value would have a length equal or greater to it (e.g. it might be quoted, or some characters might get encoded), we can then read minimum value right to left and start writing from actual processed value length (which is calculated), quoting/encoding as necessary.
 pub fn process_attr_value(
   proc: &mut Processor,
+  cfg: &Cfg,
   should_collapse_and_trim_ws: bool,
 ) -> ProcessingResult<ProcessedAttrValue> {
   let start = WriteCheckpoint::new(proc);
@@ -322,7 +325,28 @@ pub fn process_attr_value(
 
   // Stage 2: optimally minify attribute value using metrics.
   // TODO Optimise: don't do anything if minimum is already optimal.
-  let (optimal_delimiter, optimal_len) = metrics.get_optimal_delimiter_type(&proc[minimum_value]);
+  let (mut optimal_delimiter, mut optimal_len) =
+    metrics.get_optimal_delimiter_type(&proc[minimum_value]);
+  // govsite: the HTML standard allows none of `"'=<>` and `` ` `` in an unquoted value;
+  // browsers accept them, validators do not. Quote such a value when asked to.
+  if optimal_delimiter == DelimiterType::Unquoted
+    && cfg.ensure_spec_compliant_unquoted_attribute_values
+    && proc[minimum_value]
+      .iter()
+      .any(|c| matches!(c, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'))
+  {
+    let double = metrics.double_quoted_len(minimum_value.len());
+    let single = metrics.single_quoted_len(minimum_value.len());
+    (optimal_delimiter, optimal_len) = if single < double {
+      (DelimiterType::Single, single)
+    } else {
+      (DelimiterType::Double, double)
+    };
+  }
+  // The compliant choice can be longer than the input (an unquoted value given quotes).
+  if !proc.has_room(optimal_len - minimum_value.len()) {
+    return Err(ErrorType::NoRoomForCompliantOutput);
+  }
   let optimal_delimiter_char = match optimal_delimiter {
     DelimiterType::Double => Some(b'"'),
     DelimiterType::Single => Some(b'\''),
