@@ -2,7 +2,7 @@
 //! RFC 3339 forms (`2026-11-20T09:30:00+08:00`) are accepted too, for sites moved from
 //! Hugo or Zola, and converted to Beijing time.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use std::fmt;
 
 /// A moment in Beijing time, remembering whether the author gave a time of day.
@@ -20,6 +20,13 @@ impl Date {
     /// Parses the accepted forms; `None` for anything else (including impossible dates
     /// such as 2026-02-30).
     pub fn parse(text: &str) -> Option<Date> {
+        Self::parse_any_year(text).filter(|d| (1900..=2199).contains(&d.at.year()))
+    }
+
+    /// [`Date::parse`] without the range check: chrono reads `0000-01-01` as a real day,
+    /// but no page of a government site is dated before 1900 or after 2199, and such a year
+    /// is a typo.
+    fn parse_any_year(text: &str) -> Option<Date> {
         let text = text.trim();
         if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             if text.len() == 10 {

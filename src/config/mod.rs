@@ -4,7 +4,9 @@
 //! every missing item is reported at once.
 
 pub mod date;
+mod flow;
 pub mod raw;
+mod suggest;
 pub mod text;
 pub mod yaml;
 

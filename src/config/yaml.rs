@@ -80,8 +80,44 @@ pub fn parse_value<T: DeserializeOwned>(
     text: &str,
     offset: usize,
 ) -> Result<T, Diagnostic> {
+    if let Some(unclosed) = super::flow::unclosed_flow(text) {
+        return Err(unclosed_diagnostic(file, text, offset, unclosed));
+    }
     let source = if text.trim().is_empty() { "{}" } else { text };
     serde_yaml::from_str::<T>(source).map_err(|e| to_diagnostic(file, text, offset, &e))
+}
+
+/// GOV001 for a `[` or `{` never closed, at the line where YAML parsing stops.
+fn unclosed_diagnostic(
+    file: &str,
+    text: &str,
+    offset: usize,
+    unclosed: super::flow::Unclosed,
+) -> Diagnostic {
+    let close = if unclosed.bracket == '[' { ']' } else { '}' };
+    // The opening line, named by its key (the position counts from the block, not the file).
+    let line_start = text[..unclosed.open].rfind('\n').map_or(0, |n| n + 1);
+    let opened = text[line_start..unclosed.open].trim();
+    let opened_line = if opened.is_empty() {
+        "上一个值".to_string()
+    } else {
+        format!("`{opened}` 这一行")
+    };
+    let stop = offset + unclosed.stop;
+    let key_len = text[unclosed.stop..].find(':').map_or(1, |n| n + 1);
+    Diagnostic::error(
+        "GOV001",
+        format!(
+            "YAML 无法解析：{opened_line}的 `{}` 没有闭合，读到下一个键时出错",
+            unclosed.bracket
+        ),
+    )
+    .with_help(format!(
+        "在{opened_line}末尾补上 `{close}`；如果 `{}` 是文字的一部分，请给整个值加引号，例如 title: \"[通知]……\"",
+        unclosed.bracket
+    ))
+    .with_label("YAML 解析在这里停止")
+    .at(file, Some(stop..stop + key_len))
 }
 
 fn to_diagnostic(file: &str, text: &str, offset: usize, error: &serde_yaml::Error) -> Diagnostic {
@@ -158,6 +194,7 @@ fn translate(message: &str) -> String {
             "别名展开过多（疑似 YAML 炸弹）",
         ),
         ("recursion limit exceeded", "嵌套过深"),
+        ("expected u32", "应为 0 或正整数"),
     ];
     for (english, chinese) in hints {
         if message.contains(english) {
@@ -172,15 +209,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&rest[..rest.find(end)?])
 }
 
-/// The closest candidate by edit distance, if it is close enough to be a typo.
-pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::levenshtein(word, c), *c))
-        .filter(|(distance, c)| *distance <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| c)
-}
+pub use super::suggest::nearest;
 
 /// `index` moved back to the nearest character boundary of `text` (and into it).
 fn floor_char_boundary(text: &str, index: usize) -> usize {

@@ -185,9 +185,9 @@ pub struct ColumnFront {
     /// 由统一平台提供时的外部链接 (link to a unified platform serving this column).
     #[serde(default, deserialize_with = "text")]
     pub link: Option<Text>,
-    /// 排序权重，小的在前 (sort weight).
+    /// 排序权重：0 或正整数，小的在前 (sort weight).
     #[serde(default)]
-    pub weight: Option<i64>,
+    pub weight: Option<u32>,
     /// 声明的更新周期，如 14d、1m、1y；默认按栏目类型 (declared update cycle).
     #[serde(default, deserialize_with = "text")]
     pub update: Option<Text>,

@@ -269,7 +269,7 @@ fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
                 Diagnostic::error("GOV003", format!("日期 `{value}` 无效"))
                     .at(source.file.clone(), source.spans().value(key))
                     .with_label("不是有效日期")
-                    .with_help("写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（北京时间），并确认该日期存在"),
+                    .with_help("写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（北京时间），并确认该日期存在（年份在 1900 到 2199 之间）"),
             );
         }
         parsed
@@ -281,6 +281,7 @@ fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
         date("answered", &item.front.answered),
     );
     (item.date, item.written, item.asked, item.answered) = dates;
+    errors.extend(check_policy_values(item));
     if !is_safe_slug(&parsed.slug) {
         errors.push(
             Diagnostic::error("GOV003", format!("网址片段 `{}` 不可用", parsed.slug))
@@ -306,6 +307,45 @@ fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
         Err(errors)
     }
 }
+
+/// The values site-format fixes for 政策文件 and 政策解读 fields (GOV003).
+fn check_policy_values(item: &Item) -> Vec<Diagnostic> {
+    let source = &item.source;
+    let mut errors = Vec::new();
+    if let Some(validity) = &item.front.validity {
+        let value = validity.as_str().trim();
+        if !VALIDITY.contains(&value) {
+            let near = VALIDITY.iter().find(|v| value.contains(*v));
+            let help = match near {
+                Some(v) => format!("写作 validity: {v}（只能是 有效、失效 或 废止）"),
+                None => "只能是 有效、失效 或 废止".to_string(),
+            };
+            errors.push(
+                Diagnostic::error("GOV003", format!("有效性 `{value}` 不是规定的写法"))
+                    .at(source.file.clone(), source.spans().value("validity"))
+                    .with_label("应为 有效、失效 或 废止")
+                    .with_help(help),
+            );
+        }
+    }
+    if let Some(target) = &item.front.interprets {
+        let value = target.as_str().trim();
+        if let Some(path) = value.strip_suffix(".md") {
+            errors.push(
+                Diagnostic::error("GOV003", format!("interprets 写了文件名 `{value}`"))
+                    .at(source.file.clone(), source.spans().value("interprets"))
+                    .with_label("去掉 .md")
+                    .with_help(format!(
+                        "写政策文件的内容路径，不带 .md：interprets: {path}"
+                    )),
+            );
+        }
+    }
+    errors
+}
+
+/// The three values of 有效性 (site-format).
+const VALIDITY: [&str; 3] = ["有效", "失效", "废止"];
 
 fn is_safe_slug(slug: &str) -> bool {
     !slug.is_empty()

@@ -107,7 +107,7 @@ impl Column {
     }
 
     pub fn weight(&self) -> i64 {
-        self.front.weight.unwrap_or(i64::MAX)
+        self.front.weight.map_or(i64::MAX, i64::from)
     }
 }
 

@@ -110,8 +110,13 @@ fn ad_markup(page: &PageView) -> Option<String> {
         if found.is_some() {
             return found;
         }
-        if name == "script" && script_mentions(tag, parser, "adsbygoogle") {
-            return Some("adsbygoogle 广告脚本".to_string());
+        if name == "script" {
+            if script_mentions(tag, parser, "adsbygoogle") {
+                return Some("adsbygoogle 广告脚本".to_string());
+            }
+            if let Some((host, network)) = script_ad_host(tag, parser) {
+                return Some(format!("加载 {network} 广告的脚本（{host}）"));
+            }
         }
         if let Some(label) = ad_label(page, tag, aria_label) {
             return Some(format!("标为“{label}”的区块（<{name}>）"));
@@ -170,6 +175,26 @@ fn script_mentions(tag: &tl::HTMLTag, parser: &tl::Parser, word: &str) -> bool {
     })
 }
 
+/// An ad network's host named in the text of an inline `<script>` (ad loaders build the
+/// `<script src>` in code, so no link shows it), with the network's name.
+fn script_ad_host(tag: &tl::HTMLTag, parser: &tl::Parser) -> Option<(String, &'static str)> {
+    tag.children().top().iter().find_map(|child| {
+        let raw = child.get(parser)?.as_raw()?;
+        let text = html::str_of(raw.as_bytes());
+        let found =
+            hosts_in(&text).find_map(|host| Some((host.to_string(), ads_data::network_of(host)?)));
+        found
+    })
+}
+
+/// The words of `text` shaped like host names: letters, digits, `-` and at least one `.`,
+/// lowercased hosts only (as in a URL).
+fn hosts_in(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-'))
+        .map(|word| word.trim_matches('.'))
+        .filter(|word| word.contains('.') && word.len() > 3)
+}
+
 /// The ad label of an element whose whole text (or `aria-label`) is one of [`AD_LABELS`].
 fn ad_label(page: &PageView, tag: &tl::HTMLTag, aria_label: Option<&[u8]>) -> Option<&'static str> {
     let matches = |text: &str| {
@@ -208,6 +233,19 @@ mod tests {
             .map(|s| script_mentions(s, dom.parser(), "adsbygoogle"))
             .collect();
         assert_eq!(found, [true, false]);
+    }
+
+    #[test]
+    fn finds_an_ad_host_an_inline_script_loads() {
+        let page = "<script>var s=document.createElement('script');\
+                    s.src='https://pagead2.googlesyndication.com/pagead/js/x.js';</script>\
+                    <script>var site='www.example.gov.cn';</script>";
+        let dom = tl::parse(page, tl::ParserOptions::default()).unwrap();
+        let found: Vec<Option<&str>> = html::by_name(&dom, "script")
+            .map(|s| script_ad_host(s, dom.parser()).map(|(_, network)| network))
+            .collect();
+        assert!(found[0].is_some(), "{found:?}");
+        assert_eq!(found[1], None);
     }
 
     #[test]

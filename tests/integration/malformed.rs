@@ -139,3 +139,75 @@ fn crlf_and_bom_are_accepted() {
     let run = check_json(site.path());
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
+
+#[test]
+fn unclosed_bracket_in_front_matter_is_a_syntax_error_where_parsing_stops() {
+    let site = starter_copy();
+    write(
+        site.path(),
+        "content/zwdt/bracket.md",
+        "---\ntitle: [通知\ndate: 2026-11-20\nsource: 示例\n---\n正文\n",
+    );
+    let d = expect_input_error(site.path(), "GOV001");
+    assert_eq!(d["file"], "content/zwdt/bracket.md");
+    // The line after the `[`, where PyYAML stops too.
+    assert_eq!(d["line"], 3, "{d}");
+    assert!(d["help"].as_str().unwrap().contains('"'), "{d}");
+}
+
+#[test]
+fn abbreviated_key_suggests_the_full_one() {
+    let site = starter_copy();
+    edit(
+        site.path(),
+        "content/zcwj/2026-10-20-elderly-care.md",
+        "doc_number:",
+        "doc_no:",
+    );
+    let d = expect_input_error(site.path(), "GOV002");
+    assert!(d["help"].as_str().unwrap().contains("`doc_number`"), "{d}");
+}
+
+#[test]
+fn values_outside_the_format_are_errors_at_their_line() {
+    let cases = [
+        (
+            "content/zcwj/2026-10-20-elderly-care.md",
+            "validity: 有效",
+            "validity: 现行有效",
+            "有效",
+        ),
+        (
+            "content/zcwj/2026-10-20-elderly-care.md",
+            "date: 2026-10-20",
+            "date: 0000-10-20",
+            "1900",
+        ),
+        ("content/ldxx/_index.md", "weight: ", "weight: -", "正整数"),
+    ];
+    for (file, from, to, hint) in cases {
+        let site = starter_copy();
+        edit(site.path(), file, from, to);
+        let d = expect_input_error(site.path(), "GOV003");
+        assert_eq!(d["file"], file, "{to}: {d}");
+        assert!(d["line"].as_u64().unwrap() > 1, "{to}: {d}");
+        let text = format!("{}{}", d["message"], d["help"]);
+        assert!(text.contains(hint), "{to}: {d}");
+    }
+    let site = starter_copy();
+    let file = "content/zcjd/2026-11-12-business-environment-qa.md";
+    edit(
+        site.path(),
+        file,
+        "interprets: zcwj/2026-11-12-business-environment",
+        "interprets: zcwj/2026-11-12-business-environment.md",
+    );
+    let d = expect_input_error(site.path(), "GOV003");
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("interprets: zcwj/2026-11-12-business-environment"),
+        "{d}"
+    );
+}
