@@ -30,6 +30,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// 生成报表：政府网站工作年度报表、网站信息表
     Report(ReportArgs),
+    /// 集约化平台：构建、检查、抽查平台上的全部网站
+    Platform(crate::platform::command::PlatformArgs),
 }
 
 /// Options shared by the verbs that run the checks.

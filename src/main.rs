@@ -95,6 +95,7 @@ fn main() -> ExitCode {
                 }
             }
         },
+        Command::Platform(args) => govsite::platform::command::run(args),
         Command::Report(args) => {
             let result = match args.report {
                 ReportCommand::Annual(a) => {
