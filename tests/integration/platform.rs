@@ -176,3 +176,51 @@ fn a_bad_platform_yaml_is_exit_2_with_file_and_line() {
     );
     assert!(!p.path().join("public").exists(), "nothing is written");
 }
+
+#[test]
+fn the_supervision_report_counts_sites_changes_and_sampling_rounds() {
+    let p = platform_copy();
+    assert_eq!(
+        platform(&["sample", "--quarter", "2026Q4"], p.path()).code,
+        0
+    );
+    let dir = p.path().to_str().unwrap();
+    let run = govsite(&[
+        "report",
+        "supervision",
+        dir,
+        "--year",
+        "2026",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in [
+        "平台网站情况,平台网站总数,3,个",
+        "平台网站情况,部门网站,1,个",
+        "网站开设整合情况,本年度整合迁移网站,1,个",
+        "抽查情况,抽查轮次,1,次",
+        "抽查情况,抽查网站数,1,个次",
+    ] {
+        assert!(run.stdout.contains(line), "missing {line}:\n{}", run.stdout);
+    }
+    let next = govsite(&[
+        "report",
+        "supervision",
+        dir,
+        "--year",
+        "2027",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        next.stdout.contains("抽查情况,抽查轮次,0,次"),
+        "{}",
+        next.stdout
+    );
+    assert!(
+        next.stdout.contains("本年度整合迁移网站,0,个"),
+        "{}",
+        next.stdout
+    );
+}
