@@ -4,11 +4,13 @@
 //! every missing item is reported at once.
 
 pub mod date;
+pub mod defaults;
 pub mod raw;
 pub mod text;
 pub mod yaml;
 
 pub use date::Date;
+pub use defaults::SiteDefaults;
 pub use raw::RawSite;
 pub use text::Text;
 pub use yaml::SpanMap;

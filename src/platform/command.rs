@@ -118,6 +118,7 @@ fn build(args: &PlatformBuildArgs, write: bool) -> i32 {
     let out = args.out.clone().unwrap_or_else(|| args.dir.join("public"));
     let options = RunOptions {
         as_of: date,
+        defaults: Some(&platform.config.defaults),
         ..Default::default()
     };
     let verb = if write { "构建" } else { "检查" };
@@ -196,6 +197,7 @@ fn run_sample(args: &SampleArgs) -> i32 {
     let chosen = sample::choose(&platform.members, &quarter, args.ratio);
     let options = RunOptions {
         as_of: date,
+        defaults: Some(&platform.config.defaults),
         ..Default::default()
     };
     let results = run_all(&chosen, Path::new("."), false, 2, &options);

@@ -23,6 +23,9 @@ pub struct PlatformConfig {
     /// `sites/<name>/` that holds a site.yaml.
     #[serde(default)]
     pub sites: Vec<String>,
+    /// Shared defaults (conac, jiucuo, allow_hosts) merged under each site's own values.
+    #[serde(default)]
+    pub defaults: crate::config::SiteDefaults,
 }
 
 /// Reads `platform.yaml` in `root`; returns it with its text (for the source map).

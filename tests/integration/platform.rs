@@ -47,6 +47,9 @@ fn builds_every_site_and_the_dashboard() {
             .join("index.html")
             .is_file());
     }
+    // jyj's site.yaml has no conac/jiucuo: the platform's shared defaults supply them.
+    let jyj = std::fs::read_to_string(p.path().join("public/jyj/index.html")).unwrap();
+    assert!(jyj.contains("dcs.conac.cn/js/53/000/0000/60000000/CA530000000600000000.js"));
     let text = std::fs::read_to_string(p.path().join("public/_dashboard/dashboard.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["platform"], "示例市政府网站集约化平台");
