@@ -30,6 +30,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// 生成报表：政府网站工作年度报表、网站信息表
     Report(ReportArgs),
+    /// 集约化平台：构建、检查、抽查平台上的全部网站
+    Platform(crate::platform::command::PlatformArgs),
 }
 
 /// Options shared by the verbs that run the checks.
@@ -98,6 +100,24 @@ pub enum ReportCommand {
     Annual(AnnualArgs),
     /// 保留网站和永久下线网站信息表（附件1、附件2）
     Sites(SitesArgs),
+    /// 集约化平台的政府网站监管年度报表（可由网站内容统计的数据）
+    Supervision(SupervisionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SupervisionArgs {
+    /// 平台文件夹（含 platform.yaml，默认当前文件夹）
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// 报表年度，例如 2026
+    #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    pub year: i32,
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: AnnualFormat,
+    /// 平台输出文件夹（读取其中的抽查结果，默认 DIR/public）
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

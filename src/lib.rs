@@ -17,6 +17,7 @@ pub mod minify;
 pub mod notices;
 pub mod output;
 pub mod pipeline;
+pub mod platform;
 pub mod render;
 pub mod report;
 pub mod rules;

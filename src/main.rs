@@ -95,6 +95,7 @@ fn main() -> ExitCode {
                 }
             }
         },
+        Command::Platform(args) => govsite::platform::command::run(args),
         Command::Report(args) => {
             let result = match args.report {
                 ReportCommand::Annual(a) => {
@@ -104,6 +105,9 @@ fn main() -> ExitCode {
                     govsite::report::annual_report(&a.site, a.year, a.format, as_of)
                 }
                 ReportCommand::Sites(s) => govsite::report::sites_report(&s.sites, s.format),
+                ReportCommand::Supervision(s) => {
+                    govsite::report::supervision_report(&s.dir, s.year, s.format, s.out.as_deref())
+                }
             };
             match result {
                 Ok(text) => {

@@ -31,6 +31,8 @@ pub struct RunOptions<'a> {
     pub on_plan: Option<&'a (dyn Fn(usize) + Sync)>,
     /// Page results of earlier runs to reuse where nothing changed (serve mode).
     pub memo: Option<&'a PageMemo>,
+    /// A platform's shared defaults, merged under the site's own site.yaml values.
+    pub defaults: Option<&'a config::SiteDefaults>,
 }
 
 /// What a run produced.
@@ -83,8 +85,11 @@ fn run_inner(
     report: &mut Report,
 ) -> Result<usize, Vec<Diagnostic>> {
     let disk = options.memo.map(|_| incremental::disk_inputs(root));
-    let (config, text) = config::load(root)?;
+    let (mut config, text) = config::load(root)?;
     sources.insert(config::SITE_FILE, &text);
+    if let Some(defaults) = options.defaults {
+        defaults.apply(&mut config.yaml);
+    }
     let as_of = options.as_of.unwrap_or_else(Date::today);
     let mut site = content::load(config, as_of)?;
     notices::announcements::publish(&mut site);

@@ -4,6 +4,7 @@
 //! every missing item is reported at once.
 
 pub mod date;
+pub mod defaults;
 mod flow;
 pub mod raw;
 mod suggest;
@@ -11,6 +12,7 @@ pub mod text;
 pub mod yaml;
 
 pub use date::Date;
+pub use defaults::SiteDefaults;
 pub use raw::RawSite;
 pub use text::Text;
 pub use yaml::SpanMap;

@@ -8,6 +8,7 @@ pub mod annual;
 pub mod annual_format;
 pub mod form;
 pub mod sites;
+pub mod supervision;
 
 use crate::config::{self, Date};
 use crate::content::{self, Site};
@@ -63,6 +64,35 @@ pub fn sites_report(roots: &[std::path::PathBuf], format: TableFormat) -> Result
     Ok(match format {
         TableFormat::Csv => sites::to_csv(&tables),
         TableFormat::Html => sites::to_html(&tables),
+    })
+}
+
+/// `govsite report supervision`: the platform in `dir`'s 监管年度报表 for `year`; the
+/// sample results are read from `out` (default `dir/public`).
+pub fn supervision_report(
+    dir: &Path,
+    year: i32,
+    format: AnnualFormat,
+    out: Option<&Path>,
+) -> Result<String, Outcome> {
+    let platform = crate::platform::load(dir)?;
+    let mut configs = Vec::new();
+    let mut errors = Vec::new();
+    for member in &platform.members {
+        match config::load(&member.root) {
+            Ok((config, _)) => configs.push(config),
+            Err(found) => errors.extend(found.into_iter().map(|d| in_folder(d, &member.root))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(failed(SourceMap::new(""), errors));
+    }
+    let out = out.map_or_else(|| dir.join("public"), Path::to_path_buf);
+    let report = supervision::compute(&platform.config.name, &configs, &out, year);
+    Ok(match format {
+        AnnualFormat::Json => annual_format::to_json(&report),
+        AnnualFormat::Csv => annual_format::to_csv(&report),
+        AnnualFormat::Html => annual_format::to_html(&report),
     })
 }
 

@@ -7,6 +7,7 @@ mod incremental;
 mod lifecycle;
 mod malformed;
 mod output_safety;
+mod platform;
 mod robustness;
 mod robustness_paths;
 mod robustness_random;
