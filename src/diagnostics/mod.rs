@@ -148,11 +148,16 @@ impl Report {
         self.diagnostics.extend(diagnostics);
     }
 
-    /// Sorts by file, position, then code, so output does not depend on thread timing.
+    /// Sorts the findings about source files first (site.yaml, then content), those about
+    /// rendered pages after them, each by file, position, then code: the fix is almost
+    /// always in the source, and the order must not depend on thread timing.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 (
+                    d.rendered,
+                    // site.yaml, which every page depends on, before the content files.
+                    d.location.as_ref().is_none_or(|l| l.file != "site.yaml"),
                     d.location.as_ref().map(|l| l.file.clone()),
                     d.location
                         .as_ref()

@@ -357,3 +357,30 @@ fn gov109_fires_when_jiucuo_is_off_and_its_waiver_silences_it() {
     assert_quiet(&run, "GOV109");
     assert_eq!(run.json()["waivers"][0]["rule"], "GOV109");
 }
+
+#[test]
+fn a_missing_filing_number_is_one_error_and_leaves_no_empty_link() {
+    let site = starter_copy();
+    let text = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("icp:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(site.path().join("site.yaml"), without).unwrap();
+    // A page finding too, to see the order: the body's missing image comes after.
+    edit(
+        site.path(),
+        "content/bsfw/2026-10-09-sole-proprietor-registration.md",
+        "\n---\n",
+        "\n---\n<img src=\"/nope.png\" alt=\"图\">\n",
+    );
+    let run = check_json(site.path());
+    let codes: Vec<String> = run
+        .diagnostics()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(codes, ["GOV102", "GOV603"], "{}", run.stdout);
+}
