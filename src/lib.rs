@@ -25,6 +25,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod terminal;
+pub mod usage;
 pub mod utf8;
 
 use output::{Discard, StagingDir};

@@ -14,7 +14,10 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return terminal::usage_error(&error),
+    };
     let code = match cli.command {
         Command::Build(args) => {
             let Some(as_of) = as_of(&args.check.as_of) else {

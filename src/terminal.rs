@@ -170,3 +170,19 @@ pub fn print_serve_build(outcome: &Outcome, changed: &[String], rendered: usize)
     let _ = err.write_all(text.as_bytes());
     let _ = writeln!(err, "{line}");
 }
+
+/// Shows a command-line usage error in Chinese (clap's own text for `--help`, `--version`
+/// and the rare kinds [`crate::usage::chinese`] does not cover) and gives its exit code:
+/// 0 for help, 2 for a usage error.
+pub fn usage_error(error: &clap::Error) -> std::process::ExitCode {
+    match crate::usage::chinese(error) {
+        Some(text) => {
+            eprint!("{text}");
+            std::process::ExitCode::from(2)
+        }
+        None => {
+            let _ = error.print();
+            std::process::ExitCode::from(if error.use_stderr() { 2 } else { 0 })
+        }
+    }
+}
