@@ -46,6 +46,9 @@ pub struct CheckArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// 列出全部发现（默认每条规则只列出前 5 条，其余计数；json/sarif 总是完整的）
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Build(args) => {
+            terminal::set_verbose(args.check.verbose);
             let Some(as_of) = as_of(&args.check.as_of) else {
                 return ExitCode::from(2);
             };
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
             outcome.exit_code()
         }
         Command::Check(args) => {
+            terminal::set_verbose(args.verbose);
             let Some(as_of) = as_of(&args.as_of) else {
                 return ExitCode::from(2);
             };

@@ -4,21 +4,35 @@ use crate::diagnostics::{self, Format};
 use crate::pipeline::Outcome;
 use crate::rules::registry;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Prints the findings and, for human output, a closing line.
+/// Whether the terminal lists every finding (`--verbose`) rather than the first few of
+/// each rule; set once by `main` from the command line.
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+/// Lists every finding from now on (`--verbose`).
+pub fn set_verbose(verbose: bool) {
+    VERBOSE.store(verbose, Ordering::Relaxed);
+}
+
+/// Prints the findings and, for human output, a closing line. JSON and SARIF are always
+/// complete; the terminal shows the first few findings of each rule unless `--verbose`.
 pub fn print_outcome(outcome: &Outcome, format: Format, verb: &str) {
-    let text = diagnostics::render(&outcome.report, &outcome.sources, format, color());
     match format {
         Format::Human => {
+            let verbose = VERBOSE.load(Ordering::Relaxed);
+            let text =
+                diagnostics::render_human(&outcome.report, &outcome.sources, color(), verbose);
             let mut err = std::io::stderr().lock();
             let _ = err.write_all(text.as_bytes());
             let _ = writeln!(err, "{}", summary(outcome, verb));
         }
         _ => {
+            let text = diagnostics::render(&outcome.report, &outcome.sources, format, color());
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
     }

@@ -8,10 +8,48 @@ use codespan_reporting::term::{self, termcolor::Buffer};
 use std::fmt::Write as _;
 
 pub fn render(report: &Report, sources: &SourceMap, color: bool) -> String {
+    render_grouped(report, sources, color, None)
+}
+
+/// [`render`], showing at most `per_rule` findings of each rule in full and counting the
+/// rest at the end: 1,600 warnings of one kind bury everything else, and their first few
+/// say what to fix. `None` shows all.
+pub fn render_grouped(
+    report: &Report,
+    sources: &SourceMap,
+    color: bool,
+    per_rule: Option<usize>,
+) -> String {
     let mut out = String::new();
+    let mut shown: Vec<(&str, usize)> = Vec::new();
     for diagnostic in &report.diagnostics {
+        let count = match shown.iter_mut().find(|(code, _)| *code == diagnostic.code) {
+            Some((_, n)) => n,
+            None => {
+                shown.push((diagnostic.code, 0));
+                &mut shown.last_mut().expect("just pushed").1
+            }
+        };
+        *count += 1;
+        if per_rule.is_some_and(|limit| *count > limit) {
+            continue;
+        }
         out.push_str(&render_one(diagnostic, sources, color));
         out.push('\n');
+    }
+    if let Some(limit) = per_rule {
+        let hidden: Vec<String> = shown
+            .iter()
+            .filter(|(_, n)| *n > limit)
+            .map(|(code, n)| format!("{code} 另有 {} 条", n - limit))
+            .collect();
+        if !hidden.is_empty() {
+            let _ = writeln!(
+                out,
+                "note: 每条规则只列出前 {limit} 条，{}未逐条列出；加 --verbose 列出全部（--format json 总是完整的）\n",
+                hidden.join("，")
+            );
+        }
     }
     for waiver in &report.waivers {
         let _ = writeln!(out, "note: 已豁免 {}：{}", waiver.rule, waiver.reason);

@@ -181,6 +181,14 @@ pub enum Format {
 }
 
 /// Renders a report in the chosen format. `sources` resolves file:line for source findings.
+/// How many findings of one rule the terminal shows in full unless `--verbose`.
+pub const SHOWN_PER_RULE: usize = 5;
+
+/// The findings for the terminal, grouped: see [`human::render_grouped`].
+pub fn render_human(report: &Report, sources: &SourceMap, color: bool, verbose: bool) -> String {
+    human::render_grouped(report, sources, color, (!verbose).then_some(SHOWN_PER_RULE))
+}
+
 pub fn render(report: &Report, sources: &SourceMap, format: Format, color: bool) -> String {
     match format {
         Format::Human => human::render(report, sources, color),

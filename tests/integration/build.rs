@@ -195,3 +195,39 @@ fn meta(html: &str, name: &str) -> Option<String> {
         })
     })
 }
+
+#[test]
+fn repeated_findings_are_grouped_unless_verbose() {
+    let site = starter_copy();
+    for i in 0..8 {
+        write(
+            site.path(),
+            &format!("content/zwdt/2026-11-2{}-same.md", i % 6),
+            "---\ntitle: 同一标题\ndate: 2026-11-20\nsource: 示例\n---\n<img src=\"/images/gongan.svg\">\n",
+        );
+        write(
+            site.path(),
+            &format!("content/zwdt/2026-11-1{i}-item.md"),
+            "---\ntitle: 另一标题\ndate: 2026-11-19\nsource: 示例\n---\n<img src=\"/images/gongan.svg\">\n",
+        );
+    }
+    let dir = site.path().to_str().unwrap();
+    let count = |text: &str| text.matches("[GOV501]").count();
+    let grouped = govsite(&["check", dir, "--as-of", AS_OF]);
+    let all = govsite(&["check", dir, "--as-of", AS_OF, "--verbose"]);
+    let json = govsite(&["check", dir, "--as-of", AS_OF, "--format", "json"]);
+    let in_json = json
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "GOV501")
+        .count();
+    assert_eq!(in_json, 14, "{}", json.stdout);
+    assert_eq!(count(&all.stderr), 14, "{}", all.stderr);
+    assert_eq!(count(&grouped.stderr), 5, "{}", grouped.stderr);
+    assert!(
+        grouped.stderr.contains("GOV501 另有 9 条"),
+        "{}",
+        grouped.stderr
+    );
+    assert_eq!((grouped.code, all.code), (json.code, json.code));
+}
