@@ -44,7 +44,8 @@ impl SpanMap {
         all
     }
 
-    /// The value's span, or the key's when absent, or the start of the block: the best
+    /// The value's span; for a missing key, the key of the mapping it belongs in, or for a
+    /// top-level key the first key of the file (not a comment line above it): the best
     /// place to point at for a finding about `path`.
     pub fn best(&self, path: &str) -> Range<usize> {
         self.value(path)
@@ -52,7 +53,17 @@ impl SpanMap {
                 let parent = path.rsplit_once('.').map(|(p, _)| p)?;
                 self.key(parent)
             })
+            .or_else(|| self.first_top_level_key())
             .unwrap_or(self.whole.start..self.whole.start)
+    }
+
+    /// The span of the first top-level key, where a missing top-level key can be added.
+    fn first_top_level_key(&self) -> Option<Range<usize>> {
+        self.spans
+            .iter()
+            .filter(|(path, _)| !path.contains(['.', '[']))
+            .map(|(_, span)| span.key.clone())
+            .min_by_key(|key| key.start)
     }
 }
 

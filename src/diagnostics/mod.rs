@@ -1,6 +1,7 @@
 //! Findings as values: every check produces [`Diagnostic`]s, collected into a [`Report`]
 //! and printed together (human, JSON or SARIF) by the `print` module.
 
+mod ci;
 mod human;
 mod json;
 mod sarif;
@@ -178,9 +179,12 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    /// JUnit XML for GitLab and Jenkins test reports.
+    Junit,
+    /// GitLab Code Quality (CodeClimate issues).
+    Codequality,
 }
 
-/// Renders a report in the chosen format. `sources` resolves file:line for source findings.
 /// How many findings of one rule the terminal shows in full unless `--verbose`.
 pub const SHOWN_PER_RULE: usize = 5;
 
@@ -189,10 +193,13 @@ pub fn render_human(report: &Report, sources: &SourceMap, color: bool, verbose: 
     human::render_grouped(report, sources, color, (!verbose).then_some(SHOWN_PER_RULE))
 }
 
+/// Renders a report in the chosen format. `sources` resolves file:line for source findings.
 pub fn render(report: &Report, sources: &SourceMap, format: Format, color: bool) -> String {
     match format {
         Format::Human => human::render(report, sources, color),
         Format::Json => json::render(report, sources),
         Format::Sarif => sarif::render(report, sources),
+        Format::Junit => ci::junit(report, sources),
+        Format::Codequality => ci::codequality(report, sources),
     }
 }

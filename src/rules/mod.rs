@@ -189,6 +189,7 @@ impl MandatedItem<'_> {
                 self.meta
                     .diag(format!("缺少{name}（{key}）"))
                     .at(file, Some(spans.best(key)))
+                    .with_label(where_to_add(key))
                     .with_help(self.help),
             );
             return;
@@ -202,6 +203,15 @@ impl MandatedItem<'_> {
                     .with_help(self.help),
             );
         }
+    }
+}
+
+/// What to write, and where, for a missing site.yaml key: `contact.phone` goes under
+/// `contact:`, a top-level key on a line of its own like the one shown.
+fn where_to_add(key: &str) -> String {
+    match key.rsplit_once('.') {
+        Some((parent, leaf)) => format!("在 {parent}: 下面添加一行 `{leaf}: …`（缩进两个空格）"),
+        None => format!("在顶层（与这一行对齐）添加一行 `{key}: …`"),
     }
 }
 

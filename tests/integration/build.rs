@@ -231,3 +231,51 @@ fn repeated_findings_are_grouped_unless_verbose() {
     );
     assert_eq!((grouped.code, all.code), (json.code, json.code));
 }
+
+#[test]
+fn junit_and_codequality_reports_carry_every_finding() {
+    let site = starter_copy();
+    let dir = site.path().to_str().unwrap();
+    write(
+        site.path(),
+        "content/zwdt/2026-11-20-img.md",
+        "---\ntitle: 图片\ndate: 2026-11-20\nsource: 示例\n---\n<img src=\"/nope.png\" alt=\"图\">\n",
+    );
+    let junit = govsite(&["check", dir, "--as-of", AS_OF, "--format", "junit"]);
+    assert_eq!(junit.code, 1, "{}", junit.stderr);
+    assert!(junit.stdout.starts_with("<?xml"), "{}", junit.stdout);
+    assert!(
+        junit.stdout.contains("<failure type=\"GOV603\""),
+        "{}",
+        junit.stdout
+    );
+    assert!(
+        junit
+            .stdout
+            .contains("name=\"GOV603 content/zwdt/2026-11-20-img.md:6\""),
+        "{}",
+        junit.stdout
+    );
+    let quality = govsite(&["check", dir, "--as-of", AS_OF, "--format", "codequality"]);
+    let issues: serde_json::Value = serde_json::from_str(&quality.stdout).unwrap();
+    let issue = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check_name"] == "GOV603")
+        .unwrap();
+    assert_eq!(issue["location"]["path"], "content/zwdt/2026-11-20-img.md");
+    assert_eq!(issue["location"]["lines"]["begin"], 6);
+    assert_eq!(issue["severity"], "major");
+    assert_eq!(issue["fingerprint"].as_str().unwrap().len(), 16);
+    let clean = govsite(&[
+        "check",
+        repo().join("starter-site").to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(clean.code, 0);
+    assert!(clean.stdout.contains("全部规则通过"), "{}", clean.stdout);
+}
