@@ -110,6 +110,8 @@ pub struct Config {
     pub minify: bool,
     pub lifecycle: Option<Lifecycle>,
     pub announcements: Vec<Announcement>,
+    /// A platform's shared `themes/` folder, searched after the site's own (platform mode).
+    pub shared_themes: Option<PathBuf>,
 }
 
 impl Config {
@@ -329,6 +331,7 @@ fn validate(root: &Path, yaml: RawSite, spans: SpanMap) -> Result<Config, Vec<Di
         announcements,
         yaml,
         spans,
+        shared_themes: None,
     })
 }
 
