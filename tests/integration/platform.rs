@@ -250,10 +250,7 @@ fn a_shared_platform_theme_is_used_when_the_site_has_none_of_that_name() {
     let run = platform(&["build"], p.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lyj = std::fs::read_to_string(p.path().join("public/lyj/index.html")).unwrap();
-    assert!(
-        lyj.contains("data-theme"),
-        "the shared theme was not used"
-    );
+    assert!(lyj.contains("data-theme"), "the shared theme was not used");
     let jyj = std::fs::read_to_string(p.path().join("public/jyj/index.html")).unwrap();
     assert!(
         !jyj.contains("data-theme"),
