@@ -88,7 +88,7 @@ fn run_inner(
     let (mut config, text) = config::load(root)?;
     sources.insert(config::SITE_FILE, &text);
     if let Some(defaults) = options.defaults {
-        defaults.apply(&mut config.yaml);
+        defaults.apply(&mut config);
     }
     let as_of = options.as_of.unwrap_or_else(Date::today);
     let mut site = content::load(config, as_of)?;

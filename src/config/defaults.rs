@@ -4,7 +4,9 @@
 
 use super::raw::{RawConac, RawSite};
 use super::text::{text, text_list, Text};
+use super::Config;
 use serde::Deserialize;
+use std::path::PathBuf;
 
 /// `defaults:` of platform.yaml.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -19,6 +21,10 @@ pub struct SiteDefaults {
     /// Hosts every site may load resources from, added to each site's own list.
     #[serde(default, deserialize_with = "text_list")]
     pub allow_hosts: Vec<Text>,
+    /// The platform's shared `themes/` folder (not written in YAML: set by the platform
+    /// when the folder exists).
+    #[serde(skip)]
+    pub themes: Option<PathBuf>,
 }
 
 /// `defaults.conac`.
@@ -31,8 +37,14 @@ pub struct DefaultConac {
 }
 
 impl SiteDefaults {
+    /// Fills what the site leaves out and adds the shared theme folder as a fallback.
+    pub fn apply(&self, config: &mut Config) {
+        self.apply_raw(&mut config.yaml);
+        config.shared_themes = self.themes.clone();
+    }
+
     /// Fills what `site` leaves out; never overrides a value the site wrote.
-    pub fn apply(&self, site: &mut RawSite) {
+    pub fn apply_raw(&self, site: &mut RawSite) {
         if site.conac.is_none() {
             if let Some(conac) = &self.conac {
                 site.conac = Some(RawConac {
@@ -62,7 +74,7 @@ mod tests {
         )
         .unwrap();
         let mut bare: RawSite = serde_yaml::from_str("name: 甲").unwrap();
-        defaults.apply(&mut bare);
+        defaults.apply_raw(&mut bare);
         assert_eq!(
             bare.conac.unwrap().script.unwrap().as_str(),
             "https://dcs.conac.cn/js/p.js"
@@ -71,7 +83,7 @@ mod tests {
         let mut own: RawSite =
             serde_yaml::from_str("jiucuo: false\nallow_hosts: [a.gov.cn, cdn.example.gov.cn]")
                 .unwrap();
-        defaults.apply(&mut own);
+        defaults.apply_raw(&mut own);
         assert_eq!(own.jiucuo, Some(false));
         assert_eq!(own.allow_hosts.len(), 2);
     }

@@ -112,6 +112,8 @@ pub struct Config {
     pub minify: bool,
     pub lifecycle: Option<Lifecycle>,
     pub announcements: Vec<Announcement>,
+    /// A platform's shared `themes/` folder, searched after the site's own (platform mode).
+    pub shared_themes: Option<PathBuf>,
 }
 
 impl Config {
@@ -331,6 +333,7 @@ fn validate(root: &Path, yaml: RawSite, spans: SpanMap) -> Result<Config, Vec<Di
         announcements,
         yaml,
         spans,
+        shared_themes: None,
     })
 }
 

@@ -28,7 +28,11 @@ pub struct Platform {
 /// the platform folder, so the finding shows platform.yaml:line and the line itself.
 pub fn load(root: &Path) -> Result<Platform, Outcome> {
     let fail = |e| Outcome::failed(root, e);
-    let (config, _) = config::load(root).map_err(fail)?;
+    let (mut config, _) = config::load(root).map_err(fail)?;
+    let themes = root.join("themes");
+    if themes.is_dir() {
+        config.defaults.themes = Some(themes);
+    }
     let members = members::list(root, &config).map_err(fail)?;
     Ok(Platform { config, members })
 }

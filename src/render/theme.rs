@@ -85,12 +85,17 @@ impl Theme {
     }
 }
 
-/// Loads the theme named in site.yaml with the site's template overrides.
+/// Loads the theme named in site.yaml (the site's `themes/`, else a platform's shared
+/// `themes/`, else built-in) with the site's template overrides.
 pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let name = &config.theme;
     let own = config.root.join("themes").join(name);
+    // A platform's shared theme comes after the site's own and before the built-in ones.
+    let shared = config.shared_themes.as_ref().map(|d| d.join(name));
     let mut theme = if own.is_dir() {
         from_disk(&own, &format!("themes/{name}"))?
+    } else if let Some(shared) = shared.filter(|d| d.is_dir()) {
+        from_disk(&shared, &shared.display().to_string())?
     } else if let Some(dir) = BUILTIN_THEMES.get_dir(name.as_str()) {
         from_embedded(dir, name)
     } else {

@@ -87,7 +87,25 @@ pub fn compute(platform: &str, configs: &[Config], out: &Path, year: i32) -> Ann
             row("sites.special", "专项网站", kind(SiteKind::Special), "个"),
         ],
     };
-    let changes = Section {
+    let changes = changes_section(configs, year);
+    let sampling = Section {
+        name: "抽查情况",
+        rows: vec![
+            row("sampling.rounds", "抽查轮次", n, "次"),
+            row("sampling.checked", "抽查网站数", checked, "个次"),
+            row("sampling.failed", "不合格网站数", failed, "个次"),
+        ],
+    };
+    AnnualReport {
+        year,
+        site_name: format!("{platform}政府网站监管"),
+        sections: vec![sites, changes, sampling],
+    }
+}
+
+/// Sites opened, merged and shut down in `year`.
+fn changes_section(configs: &[Config], year: i32) -> Section {
+    Section {
         name: "网站开设整合情况",
         rows: vec![
             row(
@@ -119,18 +137,5 @@ pub fn compute(platform: &str, configs: &[Config], out: &Path, year: i32) -> Ann
                 "个",
             ),
         ],
-    };
-    let sampling = Section {
-        name: "抽查情况",
-        rows: vec![
-            row("sampling.rounds", "抽查轮次", n, "次"),
-            row("sampling.checked", "抽查网站数", checked, "个次"),
-            row("sampling.failed", "不合格网站数", failed, "个次"),
-        ],
-    };
-    AnnualReport {
-        year,
-        site_name: format!("{platform}政府网站监管"),
-        sections: vec![sites, changes, sampling],
     }
 }

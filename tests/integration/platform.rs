@@ -227,3 +227,33 @@ fn the_supervision_report_counts_sites_changes_and_sampling_rounds() {
         next.stdout
     );
 }
+
+#[test]
+fn a_shared_platform_theme_is_used_when_the_site_has_none_of_that_name() {
+    let p = platform_copy();
+    copy_dir(
+        &repo().join("themes/default"),
+        &p.path().join("themes/pingtai"),
+    );
+    edit(
+        &p.path().join("themes/pingtai"),
+        "templates/base.html",
+        "<main id=\"main\" tabindex=\"-1\">",
+        "<main id=\"main\" tabindex=\"-1\" data-theme=\"pingtai\">",
+    );
+    edit(
+        &p.path().join("sites/lyj"),
+        "site.yaml",
+        "theme: default",
+        "theme: pingtai",
+    );
+    let run = platform(&["build"], p.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lyj = std::fs::read_to_string(p.path().join("public/lyj/index.html")).unwrap();
+    assert!(lyj.contains("data-theme"), "the shared theme was not used");
+    let jyj = std::fs::read_to_string(p.path().join("public/jyj/index.html")).unwrap();
+    assert!(
+        !jyj.contains("data-theme"),
+        "a site on the built-in theme changed"
+    );
+}
