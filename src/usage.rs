@@ -85,9 +85,7 @@ mod tests {
     use clap::Parser;
 
     fn error_of(args: &[&str]) -> String {
-        let error = crate::cli::Cli::try_parse_from(args)
-            .err()
-            .expect("a usage error");
+        let error = crate::cli::Cli::try_parse_from(args).expect_err("a usage error");
         chinese(&error).expect("a Chinese message")
     }
 
