@@ -3,6 +3,7 @@
 //! mandated items are present and well-formed is the rules' business (GOV1xx), so that
 //! every missing item is reported at once.
 
+mod aliases;
 pub mod date;
 pub mod defaults;
 mod flow;

@@ -91,6 +91,23 @@ pub fn parse_value<T: DeserializeOwned>(
     text: &str,
     offset: usize,
 ) -> Result<T, Diagnostic> {
+    let limit = super::aliases::MAX_EXPANDED_BYTES;
+    if text.len() > limit || super::aliases::expanded_size(text, limit) > limit {
+        let at = first_alias(text).unwrap_or(0);
+        return Err(Diagnostic::error(
+            "GOV001",
+            format!(
+                "YAML 展开后超过 {} MB：别名（*名称）重复引用了大段内容（疑似 YAML 炸弹）",
+                limit / (1024 * 1024)
+            ),
+        )
+        .with_label("从这里开始重复引用")
+        .with_help("不要用锚点和别名（&名称 / *名称）重复大段文字；正文写在 front matter 之后")
+        .at(
+            file,
+            Some(offset + at..offset + at + token_len(&text[at..]).max(1)),
+        ));
+    }
     if let Some(unclosed) = super::flow::unclosed_flow(text) {
         return Err(unclosed_diagnostic(file, text, offset, unclosed));
     }

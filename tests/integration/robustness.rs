@@ -74,7 +74,10 @@ fn raw_html_with_an_unquoted_value_ending_in_gt_is_minified() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     let page = site.path().join("public/zwdt/2026-11-20-raw/index.html");
     let page = std::fs::read_to_string(page).unwrap();
-    assert!(page.contains("<a title=\";&#34'/>\" href=/>首页</a>"), "{page}");
+    assert!(
+        page.contains("<a title=\";&#34'/>\" href=/>首页</a>"),
+        "{page}"
+    );
 }
 
 /// 4 MB keeps the debug-build suite fast; 50 MB was run by hand (docs/robustness.md).
@@ -103,6 +106,20 @@ fn a_yaml_alias_bomb_in_front_matter_is_gov001_and_fast() {
     // Lines: `---`, title, date, `keywords:`, `&a`; the first alias `*a` is on line 6.
     let d = expect_error(site.path(), "GOV001", "content/zwdt/bomb.md", Some(6));
     assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(d["message"].as_str().unwrap().contains("YAML 炸弹"), "{d}");
+}
+
+/// One wide alias: a 300 KB string repeated a thousand times (a 2.9 GB peak before the
+/// expanded-size limit; serde_yaml's repetition limit counts events, not bytes).
+#[test]
+fn a_wide_alias_bomb_is_gov001() {
+    let site = starter_copy();
+    let mut front = format!("description: &big {}\nkeywords: [", "字".repeat(100_000));
+    front.push_str(&vec!["*big"; 1000].join(", "));
+    front.push_str("]\n");
+    item(site.path(), "wide.md", &front, "正文");
+    // Line 5: `---`, title, date, description, then `keywords:` with the first alias.
+    let d = expect_error(site.path(), "GOV001", "content/zwdt/wide.md", Some(5));
     assert!(d["message"].as_str().unwrap().contains("YAML 炸弹"), "{d}");
 }
 
