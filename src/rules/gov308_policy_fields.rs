@@ -5,13 +5,14 @@ use super::{Rule, RuleMeta};
 use crate::config::Text;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
+use chrono::Datelike;
 
 pub static META: RuleMeta = RuleMeta {
     code: "GOV308",
     name: "policy-fields-missing",
     severity: Severity::Error,
     waivable: false,
-    summary: "政策文件缺少发文字号、发文机关或索引号",
+    summary: "政策文件缺少发文字号或发文机关（错误），或缺少索引号（警告）",
     explanation: include_str!("docs/gov308.md"),
     default_off: false,
 };
@@ -29,27 +30,33 @@ impl Rule for PolicyFields {
                 continue;
             }
             let front = &item.front;
-            let fields: [(&str, &str, &Option<Text>, Severity, &str); 3] = [
+            // The examples carry the document's own year: a 2017 document gets a 2017
+            // number, not this year's.
+            let year = item
+                .written
+                .or(item.date)
+                .map_or_else(|| "2026".to_string(), |d| d.at.year().to_string());
+            let fields: [(&str, &str, &Option<Text>, Severity, String); 3] = [
                 (
                     "doc_number",
                     "发文字号",
                     &front.doc_number,
                     Severity::Error,
-                    "示政办发〔2026〕12号",
+                    format!("示政办发〔{year}〕12号"),
                 ),
                 (
                     "issuer",
                     "发文机关",
                     &front.issuer,
                     Severity::Error,
-                    "示例市人民政府办公室",
+                    "示例市人民政府办公室".to_string(),
                 ),
                 (
                     "index_no",
                     "索引号",
                     &front.index_no,
                     Severity::Warning,
-                    "11530100MB0000000X/2026-00012",
+                    format!("11530100MB0000000X/{year}-00012"),
                 ),
             ];
             for (key, name, value, severity, example) in fields {
