@@ -25,12 +25,7 @@ pub fn chinese(error: &clap::Error) -> Option<String> {
             format!("缺少必填的参数：{}", context(ContextKind::InvalidArg)?)
         }
         ErrorKind::MissingSubcommand => "缺少子命令".to_string(),
-        ErrorKind::InvalidValue => format!(
-            "参数 {} 的值 `{}` 不可用",
-            context(ContextKind::InvalidArg)?,
-            context(ContextKind::InvalidValue).unwrap_or_default()
-        ),
-        ErrorKind::ValueValidation => format!(
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
             "参数 {} 的值 `{}` 不可用",
             context(ContextKind::InvalidArg)?,
             context(ContextKind::InvalidValue).unwrap_or_default()

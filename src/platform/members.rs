@@ -15,6 +15,19 @@ pub struct Member {
     pub root: PathBuf,
 }
 
+/// `n` members named by `name(i)`, in folders under `/p/` that need not exist: for the
+/// tests of what is done with a list of members (shards, samples).
+#[cfg(test)]
+pub fn fake(n: usize, name: impl Fn(usize) -> String) -> Vec<Member> {
+    (0..n)
+        .map(|i| {
+            let name = name(i);
+            let root = format!("/p/{name}").into();
+            Member { name, root }
+        })
+        .collect()
+}
+
 /// The members of the platform in `root`, sorted by name.
 pub fn list(root: &Path, config: &PlatformConfig) -> Result<Vec<Member>, Diagnostic> {
     let mut members = if config.sites.is_empty() {

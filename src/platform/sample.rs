@@ -162,12 +162,7 @@ mod tests {
     use super::*;
 
     fn members(n: usize) -> Vec<Member> {
-        (0..n)
-            .map(|i| Member {
-                name: format!("site{i}"),
-                root: format!("/p/site{i}").into(),
-            })
-            .collect()
+        crate::platform::members::fake(n, |i| format!("site{i}"))
     }
 
     #[test]

@@ -40,12 +40,7 @@ mod tests {
     use super::*;
 
     fn members(n: usize) -> Vec<Member> {
-        (0..n)
-            .map(|i| Member {
-                name: format!("s{i:03}"),
-                root: format!("/p/s{i:03}").into(),
-            })
-            .collect()
+        crate::platform::members::fake(n, |i| format!("s{i:03}"))
     }
 
     #[test]

@@ -31,7 +31,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-(cd "$repo" && cargo run -q -- build starter-site --out "$tmp/public" --as-of 2026-11-27 >/dev/null)
+source "$repo/tests/build-starter.sh"
+build_starter "$tmp/public" browser-search
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$tmp/public" >/dev/null 2>&1 &

@@ -24,16 +24,10 @@ if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
   exit 1
 fi
 
-cd "$repo"
-cargo build --quiet
-bin="${CARGO_TARGET_DIR:-$repo/target}/debug/govsite"
+source "$repo/tests/build-starter.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-"$bin" build starter-site --as-of 2026-11-27 --out "$work/site" > "$work/build.log" 2>&1 || {
-  cat "$work/build.log" >&2
-  echo "tests/browser/run.sh: the starter site did not build" >&2
-  exit 1
-}
+build_starter "$work/site" tests/browser/run.sh
 
 cd "$here"
 if [ ! -d node_modules ]; then
