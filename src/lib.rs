@@ -62,6 +62,7 @@ impl Outcome {
             report,
             sources: diagnostics::SourceMap::new(root),
             pages: 0,
+            updated: None,
             elapsed: Default::default(),
         }
     }

@@ -40,6 +40,9 @@ pub struct Outcome {
     pub report: Report,
     pub sources: SourceMap,
     pub pages: usize,
+    /// The newest date of a published item (the site's last content update), when the
+    /// site loaded.
+    pub updated: Option<Date>,
     pub elapsed: Duration,
 }
 
@@ -61,11 +64,11 @@ pub fn run(root: &Path, sink: &dyn Sink, options: &RunOptions) -> Outcome {
     let started = Instant::now();
     let sources = SourceMap::new(root);
     let mut report = Report::default();
-    let pages = match run_inner(root, sink, options, &sources, &mut report) {
-        Ok(pages) => pages,
+    let (pages, updated) = match run_inner(root, sink, options, &sources, &mut report) {
+        Ok(done) => done,
         Err(errors) => {
             report.extend(errors);
-            0
+            (0, None)
         }
     };
     report.sort();
@@ -73,6 +76,7 @@ pub fn run(root: &Path, sink: &dyn Sink, options: &RunOptions) -> Outcome {
         report,
         sources,
         pages,
+        updated,
         elapsed: started.elapsed(),
     }
 }
@@ -83,7 +87,7 @@ fn run_inner(
     options: &RunOptions,
     sources: &SourceMap,
     report: &mut Report,
-) -> Result<usize, Vec<Diagnostic>> {
+) -> Result<(usize, Option<Date>), Vec<Diagnostic>> {
     let disk = options.memo.map(|_| incremental::disk_inputs(root));
     let (mut config, text) = config::load(root)?;
     sources.insert(config::SITE_FILE, &text);
@@ -163,7 +167,8 @@ fn run_inner(
                 let moved = notices::plan::old_urls(&site, &redirects, &kept);
                 write_notice_site_files(&site, &built_assets, &jobs, &moved, &kept, sink)
             } else {
-                write_site_files(&site, &built_assets, &jobs, search, sink)
+                let referenced = site_facts.referenced(&rules::urls::own_hosts(&site.config));
+                write_site_files(&site, &built_assets, &jobs, search, &referenced, sink)
             }
         },
     );
@@ -172,6 +177,12 @@ fn run_inner(
     report.waivers = rules::apply_waivers(&site, &mut diagnostics);
     report.extend(diagnostics);
     let pages = jobs.len();
+    let updated = site
+        .items
+        .iter()
+        .filter(|item| !item.is_loose())
+        .filter_map(|item| item.date)
+        .max();
     drop(renderer);
     // Freeing the facts of every page and the whole site model takes tens of milliseconds
     // on a large site: a thread of its own does it, so that the caller need not wait.
@@ -182,7 +193,7 @@ fn run_inner(
     } else {
         drop_in_background((site, theme, jobs, site_facts));
     }
-    Ok(pages)
+    Ok((pages, updated))
 }
 
 fn drop_in_background<T: Send + 'static>(value: T) {
@@ -400,6 +411,7 @@ fn write_site_files(
     built: &[assets::Asset],
     jobs: &[PageJob],
     search: Vec<search::Doc>,
+    referenced: &std::collections::HashSet<String>,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let one = |e: Diagnostic| vec![e];
@@ -409,8 +421,11 @@ fn write_site_files(
             sink.write(&asset.output, &asset.bytes).map_err(one)?;
         }
     }
+    // A platform's shared library may hold far more than one site uses: each site
+    // publishes the shared files it refers to, not a copy of the whole library.
     site.statics
         .par_iter()
+        .filter(|file| !file.shared || referenced.contains(&file.output))
         .try_for_each(|file| {
             let bytes = std::fs::read(&file.path).map_err(|e| {
                 Diagnostic::error("GOV006", format!("无法读取静态文件：{e}"))

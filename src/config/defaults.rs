@@ -25,6 +25,10 @@ pub struct SiteDefaults {
     /// when the folder exists).
     #[serde(skip)]
     pub themes: Option<PathBuf>,
+    /// The platform's shared 资源库, its `static/` folder (set by the platform when the
+    /// folder exists).
+    #[serde(skip)]
+    pub statics: Option<PathBuf>,
 }
 
 /// `defaults.conac`.
@@ -41,6 +45,7 @@ impl SiteDefaults {
     pub fn apply(&self, config: &mut Config) {
         self.apply_raw(&mut config.yaml);
         config.shared_themes = self.themes.clone();
+        config.shared_statics = self.statics.clone();
     }
 
     /// Fills what `site` leaves out; never overrides a value the site wrote.

@@ -115,6 +115,9 @@ pub struct Config {
     pub announcements: Vec<Announcement>,
     /// A platform's shared `themes/` folder, searched after the site's own (platform mode).
     pub shared_themes: Option<PathBuf>,
+    /// A platform's shared 资源库 (its `static/` folder), published below the site's own
+    /// static files (platform mode).
+    pub shared_statics: Option<PathBuf>,
 }
 
 impl Config {
@@ -335,6 +338,7 @@ fn validate(root: &Path, yaml: RawSite, spans: SpanMap) -> Result<Config, Vec<Di
         yaml,
         spans,
         shared_themes: None,
+        shared_statics: None,
     })
 }
 

@@ -51,6 +51,7 @@ pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
             output: f.rel.strip_prefix("static/").unwrap_or(&f.rel).to_string(),
             path: f.path,
             source: f.rel,
+            shared: false,
         })
         .collect();
     // Files beside the Markdown in content/ (attachments, images) are published in place.
@@ -63,8 +64,13 @@ pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
                 output: f.rel.strip_prefix("content/").unwrap_or(&f.rel).to_string(),
                 path: f.path.clone(),
                 source: f.rel.clone(),
+                shared: false,
             }),
     );
+    if let Some(library) = &config.shared_statics {
+        let shared = super::shared::statics(&root, library, &statics, &mut errors);
+        statics.extend(shared);
+    }
 
     if !errors.is_empty() {
         return Err(errors);
@@ -363,21 +369,21 @@ pub fn is_safe_alias(alias: &str) -> bool {
         && alias.len() > 1
 }
 
-struct WalkedFile {
+pub(super) struct WalkedFile {
     /// Relative to the site folder, with `/`.
-    rel: String,
-    path: PathBuf,
+    pub(super) rel: String,
+    pub(super) path: PathBuf,
 }
 
 #[derive(Default)]
-struct Walked {
-    files: Vec<WalkedFile>,
+pub(super) struct Walked {
+    pub(super) files: Vec<WalkedFile>,
     /// Folders below the walked folder, relative to it ("zwdt", "zwdt/sub").
     dirs: Vec<String>,
 }
 
 /// Walks `root/folder`, following links only while they stay inside the site folder.
-fn walk(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> Walked {
+pub(super) fn walk(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> Walked {
     let mut walked = Walked::default();
     let base = root.join(folder);
     if !base.exists() {

@@ -4,6 +4,7 @@
 pub mod front;
 mod load;
 mod read;
+mod shared;
 
 pub use front::{ColumnFront, HomeFront, ItemFront, ServiceFront};
 pub use load::load;
@@ -157,6 +158,9 @@ pub struct StaticFile {
     pub path: PathBuf,
     /// Where it came from, for messages (`static/a.pdf`).
     pub source: String,
+    /// From the platform's shared 资源库: published only where a page or stylesheet of
+    /// the site refers to it.
+    pub shared: bool,
 }
 
 /// The loaded site.

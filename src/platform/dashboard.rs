@@ -73,6 +73,7 @@ fn site_json(r: &SiteResult) -> Value {
         "errors_by_rule": by_rule(&report.diagnostics, true),
         "warnings_by_rule": by_rule(&report.diagnostics, false),
         "stale_columns": stale,
+        "updated": r.outcome.updated.map(|d| d.ymd()),
         "lifecycle": r.lifecycle.map(|k| match k {
             LifecycleKind::Migration => "migration",
             LifecycleKind::Offline => "offline",
@@ -83,7 +84,7 @@ fn site_json(r: &SiteResult) -> Value {
 /// The dashboard page: one table row per site.
 pub fn to_html(platform: &PlatformConfig, results: &[SiteResult]) -> String {
     let mut body = format!(
-        "<p>监管单位：{}　共 {} 个网站</p>\n<table>\n<caption>各网站构建与检查情况</caption>\n<thead><tr><th scope=\"col\">网站</th><th scope=\"col\">标识码</th><th scope=\"col\">状态</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th><th scope=\"col\">主要问题</th><th scope=\"col\">运行状态</th></tr></thead>\n<tbody>\n",
+        "<p>监管单位：{}　共 {} 个网站</p>\n<table>\n<caption>各网站构建与检查情况</caption>\n<thead><tr><th scope=\"col\">网站</th><th scope=\"col\">标识码</th><th scope=\"col\">状态</th><th scope=\"col\">错误</th><th scope=\"col\">警告</th><th scope=\"col\">主要问题</th><th scope=\"col\">最近更新</th><th scope=\"col\">运行状态</th></tr></thead>\n<tbody>\n",
         esc(&platform.office),
         results.len()
     );
@@ -98,13 +99,14 @@ pub fn to_html(platform: &PlatformConfig, results: &[SiteResult]) -> String {
             .map(|(code, n)| format!("{code}×{n}"))
             .collect();
         body.push_str(&format!(
-            "<tr><th scope=\"row\">{}（{}）</th><td>{}</td><td>{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><th scope=\"row\">{}（{}）</th><td>{}</td><td>{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             esc(&r.title),
             esc(&r.member.name),
             esc(&r.id_code),
             r.outcome.report.errors(),
             r.outcome.report.warnings(),
             esc(&rules.join("、")),
+            r.outcome.updated.map_or("—".to_string(), |d| d.ymd()),
             lifecycle_text(r.lifecycle)
         ));
     }

@@ -33,6 +33,10 @@ pub fn load(root: &Path) -> Result<Platform, Outcome> {
     if themes.is_dir() {
         config.defaults.themes = Some(themes);
     }
+    let library = root.join("static");
+    if library.is_dir() {
+        config.defaults.statics = Some(library);
+    }
     let members = members::list(root, &config).map_err(fail)?;
     Ok(Platform { config, members })
 }

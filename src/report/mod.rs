@@ -123,6 +123,7 @@ fn failed(sources: SourceMap, errors: Vec<Diagnostic>) -> Outcome {
         report,
         sources,
         pages: 0,
+        updated: None,
         elapsed: Default::default(),
     }
 }

@@ -176,6 +176,33 @@ impl SiteFacts {
     pub fn produces(&self, path: &str) -> bool {
         self.served.contains(path)
     }
+
+    /// The output paths that some page or stylesheet refers to (links and resources of
+    /// this site, decoded, without the leading `/`). `own` are the site's hosts.
+    pub fn referenced(&self, own: &[String]) -> HashSet<String> {
+        let from_pages =
+            self.pages
+                .iter()
+                .flat_map(|p| &p.links)
+                .filter_map(|link| match &link.target {
+                    urls::Target::Internal { path, .. } => Some(path.clone()),
+                    _ => None,
+                });
+        let from_sheets = self.stylesheets.iter().flat_map(|sheet| {
+            let base = format!("/{}", sheet.output);
+            sheet
+                .urls
+                .iter()
+                .filter_map(move |url| match urls::resolve(url, &base, own) {
+                    urls::Target::Internal { path, .. } => Some(path),
+                    _ => None,
+                })
+        });
+        from_pages
+            .chain(from_sheets)
+            .flat_map(|path| urls::output_candidates(&path))
+            .collect()
+    }
 }
 
 /// The absolute paths whose [`urls::output_candidates`] include `output`: the file's own

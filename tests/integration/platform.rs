@@ -257,3 +257,49 @@ fn a_shared_platform_theme_is_used_when_the_site_has_none_of_that_name() {
         "a site on the built-in theme changed"
     );
 }
+
+#[test]
+fn the_shared_library_serves_the_sites_that_link_it_and_a_site_may_override() {
+    let p = platform_copy();
+    let run = platform(&["build"], p.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = p.path().join("public");
+    // jyj's 冬季安全生产 notice shows /ziyuan/12345-hotline.svg from the platform's static/.
+    let shared = std::fs::read(p.path().join("static/ziyuan/12345-hotline.svg")).unwrap();
+    assert_eq!(
+        std::fs::read(out.join("jyj/ziyuan/12345-hotline.svg")).unwrap(),
+        shared
+    );
+    // shizf links nothing from the library, so it publishes none of it.
+    assert!(!out.join("shizf/ziyuan").exists());
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("_dashboard/dashboard.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["sites"][0]["updated"], "2026-11-25");
+
+    // A site's own file of the same path wins over the library's.
+    write(
+        &p.path().join("sites/jyj"),
+        "static/ziyuan/12345-hotline.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>本站</title></svg>",
+    );
+    assert_eq!(platform(&["build"], p.path()).code, 0);
+    let own = std::fs::read_to_string(out.join("jyj/ziyuan/12345-hotline.svg")).unwrap();
+    assert!(own.contains("本站"), "{own}");
+
+    // A link to a file the library does not have is still a missing attachment.
+    edit(
+        &p.path().join("sites/shizf"),
+        "content/lxwm.md",
+        "\n---\n",
+        "\n---\n[服务指南](/ziyuan/no-such-guide.pdf)\n\n",
+    );
+    let run = platform(&["build"], p.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("GOV603") && run.stderr.contains("no-such-guide.pdf"),
+        "{}",
+        run.stderr
+    );
+}
