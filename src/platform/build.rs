@@ -7,8 +7,9 @@
 use super::members::Member;
 use crate::config::{self, LifecycleKind};
 use crate::{Outcome, RunOptions};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// The result of one member site.
 pub struct SiteResult {
@@ -40,7 +41,12 @@ pub fn site_out(out: &Path, member: &Member) -> PathBuf {
     out.join(&member.name)
 }
 
-/// Builds (or, with `write` false, checks) `members`, `jobs` sites at a time.
+/// Builds (or, with `write` false, checks) `members`, `jobs` sites at a time, in the
+/// members' order.
+///
+/// Each of `jobs` workers takes the next site as soon as its last one is done, so a large
+/// site does not hold up the small ones the way fixed batches would; the pages of every
+/// site still share the one rayon pool.
 pub fn run_all(
     members: &[Member],
     out: &Path,
@@ -48,15 +54,23 @@ pub fn run_all(
     jobs: usize,
     options: &RunOptions,
 ) -> Vec<SiteResult> {
-    let mut results = Vec::with_capacity(members.len());
-    for chunk in members.chunks(jobs.max(1)) {
-        let done: Vec<SiteResult> = chunk
-            .par_iter()
-            .map(|member| run_one(member, out, write, options))
-            .collect();
-        results.extend(done);
-    }
-    results
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, SiteResult)>> = Mutex::new(Vec::with_capacity(members.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, members.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(member) = members.get(i) else { break };
+                let result = run_one(member, out, write, options);
+                done.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push((i, result));
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 fn run_one(member: &Member, out: &Path, write: bool, options: &RunOptions) -> SiteResult {
