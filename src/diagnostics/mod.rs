@@ -4,7 +4,7 @@
 mod ci;
 mod human;
 mod json;
-mod sarif;
+pub mod sarif;
 mod source_map;
 
 pub use source_map::{LineCol, SourceMap};

@@ -5,7 +5,18 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 pub fn render(report: &Report, sources: &SourceMap) -> String {
-    let codes: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+    render_many(&[(report, sources, "")])
+}
+
+/// One SARIF log with one run for several reports (the sites of a platform), each file
+/// named with its report's prefix (`sites/jyj/`). Code-scanning services such as GitHub's
+/// refuse several runs of one tool in one upload, so a platform uploads this one file.
+pub fn render_many(parts: &[(&Report, &SourceMap, &str)]) -> String {
+    let codes: BTreeSet<&str> = parts
+        .iter()
+        .flat_map(|(report, _, _)| &report.diagnostics)
+        .map(|d| d.code)
+        .collect();
     let rules: Vec<Value> = codes
         .iter()
         .map(|code| {
@@ -19,32 +30,13 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .diagnostics
+    let results: Vec<Value> = parts
         .iter()
-        .map(|d| {
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\n修改建议：");
-                message.push_str(help);
-            }
-            let mut result = json!({
-                "ruleId": d.code,
-                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "message": { "text": message },
-            });
-            if let Some(location) = &d.location {
-                let mut physical = json!({ "artifactLocation": { "uri": location.file } });
-                if let Some(pos) = location
-                    .span
-                    .as_ref()
-                    .and_then(|s| sources.line_col(&location.file, s.start))
-                {
-                    physical["region"] = json!({ "startLine": pos.line, "startColumn": pos.column });
-                }
-                result["locations"] = json!([{ "physicalLocation": physical }]);
-            }
-            result
+        .flat_map(|(report, sources, prefix)| {
+            report
+                .diagnostics
+                .iter()
+                .map(move |d| result(d, sources, prefix))
         })
         .collect();
     let log = json!({
@@ -61,4 +53,31 @@ pub fn render(report: &Report, sources: &SourceMap) -> String {
         }],
     });
     format!("{log:#}\n")
+}
+
+/// One finding as a SARIF result, its file named with `prefix`.
+fn result(d: &super::Diagnostic, sources: &SourceMap, prefix: &str) -> Value {
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\n修改建议：");
+        message.push_str(help);
+    }
+    let mut result = json!({
+        "ruleId": d.code,
+        "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "message": { "text": message },
+    });
+    if let Some(location) = &d.location {
+        let mut physical =
+            json!({ "artifactLocation": { "uri": format!("{prefix}{}", location.file) } });
+        if let Some(pos) = location
+            .span
+            .as_ref()
+            .and_then(|s| sources.line_col(&location.file, s.start))
+        {
+            physical["region"] = json!({ "startLine": pos.line, "startColumn": pos.column });
+        }
+        result["locations"] = json!([{ "physicalLocation": physical }]);
+    }
+    result
 }

@@ -42,7 +42,8 @@ pub struct PlatformBuildArgs {
     /// 同时构建的网站数（每个网站内部的页面另行并行）
     #[arg(long, default_value_t = 2)]
     pub jobs: usize,
-    /// 每个网站的检查结果另存为 SARIF 文件（<网站名>.sarif）到此文件夹
+    /// 检查结果另存为 SARIF：以 .sarif 结尾时写成一个文件（全部网站，路径从平台文件夹写起，
+    /// 供 GitHub 代码扫描上传），否则为文件夹，每个网站一个 <网站名>.sarif
     #[arg(long)]
     pub sarif: Option<PathBuf>,
     /// 以此日期为“今天”（YYYY-MM-DD，默认北京时间今天）
@@ -125,7 +126,7 @@ fn build(args: &PlatformBuildArgs, write: bool) -> i32 {
     let results = run_all(&members, &out, write, args.jobs, &options);
     let mut code = print_results(&results, verb);
     if let Some(dir) = &args.sarif {
-        code = code.max(write_sarif(dir, &results));
+        code = code.max(write_sarif(&args.dir, dir, &results));
     }
     if write {
         if let Err(e) = dashboard::write(&out, &platform.config, &results) {
@@ -163,17 +164,45 @@ fn print_results(results: &[SiteResult], verb: &str) -> i32 {
     code
 }
 
-fn write_sarif(dir: &Path, results: &[SiteResult]) -> i32 {
-    let written = std::fs::create_dir_all(dir).is_ok()
-        && results.iter().all(|r| {
-            let text =
-                diagnostics::render(&r.outcome.report, &r.outcome.sources, Format::Sarif, false);
-            std::fs::write(dir.join(format!("{}.sarif", r.member.name)), text).is_ok()
-        });
+fn write_sarif(platform: &Path, to: &Path, results: &[SiteResult]) -> i32 {
+    let written = if to.extension().is_some_and(|e| e == "sarif") {
+        // Paths from the platform folder (`sites/jyj/content/…`) are the repository's.
+        let prefixes: Vec<String> = results
+            .iter()
+            .map(|r| {
+                let rel = r
+                    .member
+                    .root
+                    .strip_prefix(platform)
+                    .unwrap_or(&r.member.root);
+                format!("{}/", rel.to_string_lossy().trim_end_matches('/'))
+            })
+            .collect();
+        let parts: Vec<_> = results
+            .iter()
+            .zip(&prefixes)
+            .map(|(r, prefix)| (&r.outcome.report, &r.outcome.sources, prefix.as_str()))
+            .collect();
+        let parent_ok = to
+            .parent()
+            .is_none_or(|p| p.as_os_str().is_empty() || std::fs::create_dir_all(p).is_ok());
+        parent_ok && std::fs::write(to, diagnostics::sarif::render_many(&parts)).is_ok()
+    } else {
+        std::fs::create_dir_all(to).is_ok()
+            && results.iter().all(|r| {
+                let text = diagnostics::render(
+                    &r.outcome.report,
+                    &r.outcome.sources,
+                    Format::Sarif,
+                    false,
+                );
+                std::fs::write(to.join(format!("{}.sarif", r.member.name)), text).is_ok()
+            })
+    };
     if written {
         0
     } else {
-        terminal::say(&format!("error: 无法写入 SARIF 文件夹 {}", dir.display()));
+        terminal::say(&format!("error: 无法写入 SARIF {}", to.display()));
         2
     }
 }
