@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod incremental;
 pub mod init;
+pub mod legacy;
 pub mod markdown;
 pub mod minify;
 pub mod notices;
