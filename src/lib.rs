@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod incremental;
 pub mod import;
 pub mod init;
+pub mod legacy;
 pub mod markdown;
 pub mod minify;
 pub mod notices;
