@@ -32,6 +32,20 @@ pub enum Command {
     Report(ReportArgs),
     /// 集约化平台：构建、检查、抽查平台上的全部网站
     Platform(crate::platform::command::PlatformArgs),
+    /// 把旧网站（任意 CMS 生成的页面文件夹）导入为新的 govsite 网站
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// 旧网站页面所在的文件夹（CMS 导出或 wget --mirror 的结果；只读取，不写入）
+    pub dir: PathBuf,
+    /// 新网站的文件夹（须不存在或为空）
+    #[arg(long)]
+    pub out: PathBuf,
+    /// 允许替换已有内容的网站文件夹
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options shared by the verbs that run the checks.

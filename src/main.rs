@@ -101,6 +101,17 @@ fn main() -> ExitCode {
             }
         },
         Command::Platform(args) => govsite::platform::command::run(args),
+        Command::Import(args) => match govsite::import::run(&args.dir, &args.out, args.force) {
+            Ok(report) => {
+                terminal::print_text(&report.summary());
+                0
+            }
+            Err(error) => {
+                let outcome = govsite::Outcome::failed(&args.dir, error);
+                terminal::print_outcome(&outcome, Format::Human, "导入");
+                2
+            }
+        },
         Command::Report(args) => {
             let result = match args.report {
                 ReportCommand::Annual(a) => {

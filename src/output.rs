@@ -85,6 +85,9 @@ pub struct StagingDir {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// Whether the committed folder gets [`MARKER`]: build outputs do, imported sites
+    /// (a source folder, not an output) do not.
+    marker: bool,
 }
 
 impl StagingDir {
@@ -122,7 +125,24 @@ impl StagingDir {
             target: target.to_path_buf(),
             dir,
             committed: false,
+            marker: true,
         })
+    }
+
+    /// Prepares a staging folder for a new site folder (`govsite import`): refuses a
+    /// target that exists and is not empty, unless `force`; commits without [`MARKER`].
+    pub fn create_site(target: &Path, force: bool) -> Result<StagingDir, Diagnostic> {
+        let empty = std::fs::read_dir(target).map_or(!target.exists(), |mut e| e.next().is_none());
+        if !empty && !force {
+            return Err(Diagnostic::error(
+                "GOV007",
+                format!("网站文件夹 {} 已存在且不是空的", target.display()),
+            )
+            .with_help("换一个 --out 文件夹，或确认可以整体替换后加 --force"));
+        }
+        let mut staging = StagingDir::create(target, true)?;
+        staging.marker = false;
+        Ok(staging)
     }
 
     pub fn path(&self) -> &Path {
@@ -131,11 +151,13 @@ impl StagingDir {
 
     /// Swaps the staging folder in for the target.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        std::fs::write(
-            self.dir.join(MARKER),
-            concat!("govsite ", env!("CARGO_PKG_VERSION"), "\n"),
-        )
-        .map_err(|e| output_error(&self.dir, "无法写入", e))?;
+        if self.marker {
+            std::fs::write(
+                self.dir.join(MARKER),
+                concat!("govsite ", env!("CARGO_PKG_VERSION"), "\n"),
+            )
+            .map_err(|e| output_error(&self.dir, "无法写入", e))?;
+        }
         if self.target.exists() {
             swap(&self.dir, &self.target)
                 .map_err(|e| output_error(&self.target, "无法替换输出文件夹", e))?;

@@ -57,6 +57,23 @@ pub fn find(doc: &Html) -> Option<Body> {
     })
 }
 
+/// The first element matching `css` (a built-in selector), as a body.
+pub fn find_first(doc: &Html, css: &str, found_by: &'static str) -> Option<Body> {
+    let el = doc.select(&sel(css)).next()?;
+    Some(Body {
+        html: el.inner_html(),
+        found_by,
+    })
+}
+
+/// Links (`a[href]`) in a body's HTML.
+pub fn links(html: &str) -> Vec<String> {
+    let doc = Html::parse_fragment(html);
+    doc.select(&sel("a[href]"))
+        .filter_map(|a| a.attr("href").map(str::to_string))
+        .collect()
+}
+
 /// Walks down from `start` into the child holding most of the text while it holds at
 /// least 60 % of its parent's, skipping page furniture.
 fn largest_block(start: ElementRef) -> ElementRef {

@@ -1,9 +1,197 @@
 //! `govsite import DIR --out SITE`: turns a folder of built pages from any CMS (or a
 //! previous govsite output) into a govsite site: site.yaml, columns, items with their
 //! fields and Markdown bodies, the images and attachments they use, an alias for every
-//! old URL, and an import report.
+//! old URL, and an import report. DIR is only read; SITE is built in a staging folder
+//! beside it and renamed into place at the end.
 
 pub mod body;
+pub mod identity;
+pub mod items;
 pub mod layout;
 pub mod page;
+pub mod plan;
+pub mod report;
 pub mod text;
+mod write;
+
+use crate::diagnostics::Diagnostic;
+use crate::legacy::{self, Limits};
+use crate::output::StagingDir;
+use crate::render::pages::output_path;
+use plan::{Read, Role, Skip};
+use rayon::prelude::*;
+use report::Report;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Imports `dir` into a new site folder `out`. Refuses an `out` that is not empty unless
+/// `force`, and any `out` inside `dir` (DIR is never written).
+pub fn run(dir: &Path, out: &Path, force: bool) -> Result<Report, Diagnostic> {
+    refuse_overlap(dir, out)?;
+    let site = legacy::scan(dir, &Limits::default())?;
+    if site.pages.is_empty() {
+        return Err(Diagnostic::error(
+            "GOV006",
+            format!("{} 中没有网页（.html、.shtml 等）", dir.display()),
+        )
+        .with_help("DIR 应是旧网站生成的页面所在的文件夹，例如 wget --mirror 的结果"));
+    }
+    let staging = StagingDir::create_site(out, force)?;
+    let results: Vec<Result<Read, Skip>> = site.pages.par_iter().map(plan::read).collect();
+    let mut reads = Vec::new();
+    let mut skipped: Vec<Skip> = site
+        .skipped
+        .iter()
+        .map(|s| Skip {
+            page: s.rel.clone(),
+            reason: s.reason.clone(),
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(read) => reads.push(read),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    let mut report = Report {
+        source: dir.display().to_string(),
+        site: out.display().to_string(),
+        pages_read: site.pages.len(),
+        ..Default::default()
+    };
+    let planned = plan_site(&reads, &mut skipped);
+    report.skipped = skipped;
+    write::write(&staging, &site, &reads, &planned, &mut report)?;
+    staging.commit()?;
+    Ok(report)
+}
+
+/// DIR is only read: SITE (and its staging folder beside it) may not lie inside it.
+fn refuse_overlap(dir: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let dir = dir.canonicalize().map_err(|e| {
+        Diagnostic::error("GOV006", format!("无法读取文件夹 {}：{e}", dir.display()))
+    })?;
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    // The nearest existing ancestor, resolved, so `..` and links are seen through.
+    let mut probe = absolute.as_path();
+    while !probe.exists() {
+        match probe.parent() {
+            Some(parent) => probe = parent,
+            None => break,
+        }
+    }
+    let resolved = probe.canonicalize().unwrap_or_else(|_| probe.to_path_buf());
+    if resolved.starts_with(&dir) || (dir.starts_with(&resolved) && probe == absolute) {
+        return Err(Diagnostic::error(
+            "GOV007",
+            format!(
+                "网站文件夹 {} 与要导入的文件夹 {} 重叠：导入不会写入旧网站的文件夹",
+                out.display(),
+                dir.display()
+            ),
+        )
+        .with_help("--out 换成旧网站文件夹之外的位置"));
+    }
+    Ok(())
+}
+
+/// The new site decided: identity, columns, items, and the new URL of every old page.
+pub(crate) struct Planned {
+    pub identity: identity::Identity,
+    pub columns: Vec<plan::ColumnPlan>,
+    pub items: Vec<items::ItemPlan>,
+    pub home: Option<usize>,
+    /// Old output path (`zwdt/a/index.html`) → new URL.
+    pub new_url: HashMap<String, String>,
+    pub own_hosts: Vec<String>,
+}
+
+fn plan_site(reads: &[Read], skipped: &mut Vec<Skip>) -> Planned {
+    let home = reads.iter().position(|r| r.role == Role::Home);
+    let identity_page = home
+        .or_else(|| reads.iter().position(|r| r.facts.meta("SiteName").is_some()))
+        .unwrap_or(0);
+    let identity = identity::read(&reads[identity_page].facts);
+    let mut own_hosts: Vec<String> = identity.yaml.domain.iter().cloned().collect();
+    own_hosts.extend(
+        reads
+            .iter()
+            .filter_map(|r| r.facts.meta("Url"))
+            .filter_map(|u| u.split_once("://").map(|(_, r)| r.to_string()))
+            .filter_map(|r| r.split('/').next().map(str::to_string))
+            .take(1),
+    );
+    let home_nav: Vec<String> = home
+        .map(|h| {
+            let url = &reads[h].url;
+            reads[h]
+                .facts
+                .nav
+                .iter()
+                .filter_map(|href| layout::resolve(url, href, &own_hosts).map(|(p, _)| p))
+                .collect()
+        })
+        .unwrap_or_default();
+    let by_key = plan::columns(reads, &home_nav);
+    let (mut items, more) = items::plan(reads, &by_key);
+    skipped.extend(more);
+    let mut new_url = HashMap::new();
+    let mut item_at = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let old = output_path(&reads[item.read].url);
+        new_url.insert(old.clone(), item.url.clone());
+        item_at.insert(old, i);
+    }
+    for column in by_key.values() {
+        if let Some(p) = column.page {
+            new_url.insert(output_path(&reads[p].url), format!("/{}/", column.folder));
+        }
+    }
+    if let Some(h) = home {
+        new_url.insert(output_path(&reads[h].url), "/".into());
+    }
+    let find = |page: &str, href: &str| {
+        let (path, _) = layout::resolve(page, href, &own_hosts)?;
+        item_at.get(&output_path(&path)).copied()
+    };
+    redirect_aliases(reads, &mut items, &find, skipped, &mut new_url);
+    items::link_interpretations(&mut items, reads, &find);
+    Planned {
+        identity,
+        columns: by_key.into_values().collect(),
+        items,
+        home,
+        new_url,
+        own_hosts,
+    }
+}
+
+/// An old redirect page becomes an alias of the item it leads to.
+fn redirect_aliases(
+    reads: &[Read],
+    items: &mut [items::ItemPlan],
+    find: &dyn Fn(&str, &str) -> Option<usize>,
+    skipped: &mut Vec<Skip>,
+    new_url: &mut HashMap<String, String>,
+) {
+    for read in reads {
+        let Role::Redirect(target) = &read.role else {
+            continue;
+        };
+        match find(&read.url, target) {
+            Some(i) => {
+                let item = &mut items[i];
+                if output_path(&item.url) != output_path(&read.url)
+                    && !item.front.aliases.contains(&read.url)
+                {
+                    item.front.aliases.push(read.url.clone());
+                }
+                new_url.insert(output_path(&read.url), item.url.clone());
+            }
+            None => skipped.push(Skip {
+                page: read.rel.clone(),
+                reason: format!("跳转页，目标 {target} 不是导入的文章"),
+            }),
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Writes the planned site into the staging folder: site.yaml, `content/` (columns,
+//! homepage, items with front matter and Markdown bodies whose links point at the new
+//! site), the images and attachments those bodies use under `static/`, and the report.
+
+use super::items::ItemPlan;
+use super::plan::{ColumnPlan, Read};
+use super::report::{Mapped, Report};
+use super::{body, identity, layout, Planned};
+use crate::diagnostics::Diagnostic;
+use crate::legacy::LegacySite;
+use crate::output::{Sink, StagingDir};
+use crate::render::pages::output_path;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashSet};
+
+#[derive(Serialize)]
+struct ColumnFront<'a> {
+    title: &'a str,
+    #[serde(rename = "type")]
+    column_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weight: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct HomeFront {
+    title: &'static str,
+}
+
+/// Links of one body rewritten to the new site: what they need copied and what is
+/// missing.
+struct Links<'a> {
+    planned: &'a Planned,
+    files: HashSet<String>,
+    pages: HashSet<String>,
+    copies: BTreeSet<String>,
+    unresolved: Vec<String>,
+}
+
+impl Links<'_> {
+    fn rewrite(&mut self, page_url: &str, href: &str) -> Option<String> {
+        let (path, fragment) = layout::resolve(page_url, href, &self.planned.own_hosts)?;
+        let key = output_path(&path);
+        if let Some(new) = self.planned.new_url.get(&key) {
+            return Some(format!("{new}{fragment}"));
+        }
+        let rel = path.trim_start_matches('/').to_string();
+        if self.files.contains(&rel) {
+            self.copies.insert(rel);
+            return Some(format!("{}{fragment}", path.replace(' ', "%20")));
+        }
+        if !self.pages.contains(&key) && !self.pages.contains(&rel) {
+            self.unresolved.push(format!("{page_url} → {href}"));
+        }
+        None
+    }
+
+    fn markdown(&mut self, read: &Read) -> String {
+        match &read.body {
+            Some(b) => body::to_markdown(&b.html, &mut |href| self.rewrite(&read.url, href)),
+            None => String::new(),
+        }
+    }
+}
+
+/// Writes everything; the caller commits the staging folder.
+pub(super) fn write(
+    staging: &StagingDir,
+    site: &LegacySite,
+    reads: &[Read],
+    planned: &Planned,
+    report: &mut Report,
+) -> Result<(), Diagnostic> {
+    let mut links = Links {
+        planned,
+        files: site.files.iter().map(|f| f.rel.clone()).collect(),
+        pages: site
+            .pages
+            .iter()
+            .flat_map(|p| [output_path(&layout::old_url(&p.rel)), p.rel.clone()])
+            .collect(),
+        copies: BTreeSet::new(),
+        unresolved: Vec::new(),
+    };
+    staging.write("site.yaml", identity::render(&planned.identity).as_bytes())?;
+    for column in &planned.columns {
+        write_column(staging, reads, column, &mut links, report)?;
+    }
+    if let Some(h) = planned.home {
+        let read = &reads[h];
+        let text = document(&HomeFront { title: "首页" }, &links.markdown(read));
+        staging.write("content/_index.md", text.as_bytes())?;
+        report.mapped.push(mapped(read, "/", "home", Some("content/_index.md".into())));
+    }
+    for item in &planned.items {
+        write_item(staging, reads, item, &mut links, report)?;
+    }
+    for read in reads {
+        if let super::plan::Role::Redirect(_) = read.role {
+            if let Some(new) = planned.new_url.get(&output_path(&read.url)) {
+                report.mapped.push(mapped(read, new, "redirect", None));
+            }
+        }
+    }
+    copy_files(staging, site, &links.copies)?;
+    report.files_copied = links.copies.into_iter().collect();
+    report.unresolved_links = links.unresolved;
+    report.columns = planned.columns.len();
+    report.items = planned.items.len();
+    report.site_missing = planned.identity.missing.clone();
+    report.site_guessed = planned.identity.guessed.clone();
+    report.mapped.sort_by(|a, b| a.old_url.cmp(&b.old_url));
+    let json = serde_json::to_string_pretty(report).unwrap_or_default();
+    staging.write("import-report.json", json.as_bytes())
+}
+
+fn write_column(
+    staging: &StagingDir,
+    reads: &[Read],
+    column: &ColumnPlan,
+    links: &mut Links,
+    report: &mut Report,
+) -> Result<(), Diagnostic> {
+    let front = ColumnFront {
+        title: &column.title,
+        column_type: &column.column_type,
+        description: column.description.as_deref(),
+        weight: column.weight,
+    };
+    let body = column.page.map_or(String::new(), |p| links.markdown(&reads[p]));
+    let file = format!("content/{}/_index.md", column.folder);
+    staging.write(&file, document(&front, &body).as_bytes())?;
+    if let Some(p) = column.page {
+        let mut m = mapped(&reads[p], &format!("/{}/", column.folder), "column", Some(file));
+        m.guessed = column.guessed.clone();
+        report.mapped.push(m);
+    } else if !column.guessed.is_empty() {
+        report.site_guessed.extend(
+            column
+                .guessed
+                .iter()
+                .map(|g| format!("栏目 {}：{g}", column.folder)),
+        );
+    }
+    Ok(())
+}
+
+fn write_item(
+    staging: &StagingDir,
+    reads: &[Read],
+    item: &ItemPlan,
+    links: &mut Links,
+    report: &mut Report,
+) -> Result<(), Diagnostic> {
+    let read = &reads[item.read];
+    let body = links.markdown(read);
+    let file = format!("content/{}.md", item.path);
+    staging.write(&file, document(&item.front, &body).as_bytes())?;
+    let kind = if item.column_type.is_some() { "item" } else { "loose" };
+    let mut m = mapped(read, &item.url, kind, Some(file));
+    m.guessed = item.guessed.clone();
+    report.mapped.push(m);
+    Ok(())
+}
+
+fn mapped(read: &Read, new_url: &str, kind: &'static str, file: Option<String>) -> Mapped {
+    Mapped {
+        page: read.rel.clone(),
+        old_url: read.url.clone(),
+        new_url: new_url.to_string(),
+        kind,
+        file,
+        encoding: read.encoding,
+        body: read.body.as_ref().map(|b| b.found_by),
+        guessed: Vec::new(),
+    }
+}
+
+/// A Markdown file: YAML front matter (serde_yaml quotes what needs quoting) and body.
+fn document(front: &impl Serialize, body: &str) -> String {
+    let yaml = serde_yaml::to_string(front).unwrap_or_default();
+    format!("---\n{yaml}---\n{body}")
+}
+
+/// Copies the images and attachments the bodies use to `static/`, same paths.
+fn copy_files(
+    staging: &StagingDir,
+    site: &LegacySite,
+    copies: &BTreeSet<String>,
+) -> Result<(), Diagnostic> {
+    for rel in copies {
+        let path = site.root.join(rel);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Diagnostic::error("GOV006", format!("无法读取附件 {}：{e}", path.display()))
+        })?;
+        staging.write(&format!("static/{rel}"), &bytes)?;
+    }
+    Ok(())
+}
