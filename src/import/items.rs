@@ -60,6 +60,8 @@ pub struct Front {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interprets: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<Service>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asked: Option<String>,
@@ -197,7 +199,8 @@ fn unique(taken: &mut BTreeSet<String>, want: &str) -> String {
     name
 }
 
-fn keywords(meta: Option<&str>) -> Vec<String> {
+/// Keywords as CMSs list them: `a,b，c；d、e`.
+pub fn keywords(meta: Option<&str>) -> Vec<String> {
     meta.map(|k| {
         k.split([',', '，', ';', '；', '、', ' '])
             .map(str::trim)
@@ -241,6 +244,11 @@ fn typed_fields(front: &mut Front, read: &Read, column_type: &str, guessed: &mut
                 phone: s("phone"),
                 process: s("process"),
                 online: s("online"),
+            });
+        }
+        "政策解读" => {
+            front.form = get("form").filter(|v| {
+                matches!(v.as_str(), "文字解读" | "图文解读" | "音视频解读" | "媒体评论")
             });
         }
         "咨询投诉" => {

@@ -119,6 +119,9 @@ pub fn read(doc: &Html) -> PageFacts {
         .iter()
         .find_map(|l| visible_after(&all, l))
         .map(|s| s.chars().take(60).collect());
+    if let Some(form) = visible_after(&all, "解读形式") {
+        insert(&mut facts, "form", form);
+    }
     facts.footer = footer_text(doc, &all);
     facts.scripts = doc
         .select(&SCRIPT)

@@ -84,11 +84,11 @@ fn role_of(rel: &str, url: &str, facts: &PageFacts) -> Role {
     if url == "/" || (layout::is_index_name(rel) && !rel.contains('/')) {
         return Role::Home;
     }
-    if class.contains("page-column") || (layout::is_index_name(rel) && !article) {
-        return Role::Column;
-    }
     if class.contains("page-page") {
         return Role::Loose;
+    }
+    if class.contains("page-column") || (layout::is_index_name(rel) && !article) {
+        return Role::Column;
     }
     if article || facts.visible_date.is_some() || super::text::date_in_path(rel).is_some() {
         return Role::Item;
@@ -163,6 +163,9 @@ pub fn columns(reads: &[Read], home_nav: &[String]) -> BTreeMap<String, ColumnPl
                 .meta("ColumnDescription")
                 .map(str::to_string)
                 .or_else(|| read.facts.lead.clone());
+        }
+        if plan.keywords.is_empty() {
+            plan.keywords = super::items::keywords(read.facts.meta("ColumnKeywords"));
         }
         fill_type(plan, &read.facts);
     }

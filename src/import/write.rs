@@ -20,6 +20,8 @@ struct ColumnFront<'a> {
     column_type: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    keywords: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     weight: Option<u32>,
 }
@@ -127,6 +129,7 @@ fn write_column(
         title: &column.title,
         column_type: &column.column_type,
         description: column.description.as_deref(),
+        keywords: &column.keywords,
         weight: column.weight,
     };
     let body = column.page.map_or(String::new(), |p| links.markdown(&reads[p]));
