@@ -194,6 +194,10 @@ pub struct ColumnFront {
     /// 草稿，不发布 (draft).
     #[serde(default)]
     pub draft: bool,
+    /// 旧网址，生成跳转 (old URLs that redirect here).
+    #[serde(default, deserialize_with = "text_list")]
+    #[schemars(with = "crate::schema::TextList")]
+    pub aliases: Vec<Text>,
 }
 
 /// Front matter of the homepage, `content/_index.md`.
@@ -214,6 +218,10 @@ pub struct HomeFront {
     #[serde(default, deserialize_with = "text_list")]
     #[schemars(with = "crate::schema::TextList")]
     pub columns: Vec<Text>,
+    /// 旧网址，生成跳转 (old URLs that redirect here).
+    #[serde(default, deserialize_with = "text_list")]
+    #[schemars(with = "crate::schema::TextList")]
+    pub aliases: Vec<Text>,
 }
 
 #[cfg(test)]

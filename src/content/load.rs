@@ -34,8 +34,14 @@ pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
     for result in parsed {
         match result {
             Err(e) => errors.push(e),
-            Ok(Parsed::Home(h)) => home = h,
+            Ok(Parsed::Home(h)) => {
+                if let Some(source) = &h.source {
+                    errors.extend(alias_errors(&h.front.aliases, source));
+                }
+                home = h;
+            }
             Ok(Parsed::Column(c)) => {
+                errors.extend(alias_errors(&c.front.aliases, &c.source));
                 columns.insert(c.path.clone(), c);
             }
             Ok(Parsed::Item(item)) => match check_item(item) {
@@ -295,18 +301,7 @@ fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
                 .with_help("slug 只能是一段路径：不含 /、\\、..，不以 . 开头"),
         );
     }
-    for (i, alias) in item.front.aliases.iter().enumerate() {
-        if !is_safe_alias(alias.as_str()) {
-            errors.push(
-                Diagnostic::error("GOV003", format!("旧网址 `{alias}` 不可用"))
-                    .at(
-                        item.source.file.clone(),
-                        item.source.spans().value(&format!("aliases[{i}]")),
-                    )
-                    .with_help("aliases 写站内的绝对路径，如 /old/path/123.html，不含 .. 和 \\"),
-            );
-        }
-    }
+    errors.extend(alias_errors(&item.front.aliases, &item.source));
     if errors.is_empty() {
         Ok(parsed)
     } else {
@@ -358,6 +353,24 @@ fn is_safe_slug(slug: &str) -> bool {
         && !slug.starts_with('.')
         && !slug.contains(['/', '\\', '\0', '?', '#'])
         && !slug.chars().any(char::is_control)
+}
+
+/// GOV003 for every alias of an item, column or homepage that could leave the output.
+fn alias_errors(aliases: &[Text], source: &SourceFile) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (i, alias) in aliases.iter().enumerate() {
+        if !is_safe_alias(alias.as_str()) {
+            errors.push(
+                Diagnostic::error("GOV003", format!("旧网址 `{alias}` 不可用"))
+                    .at(
+                        source.file.clone(),
+                        source.spans().value(&format!("aliases[{i}]")),
+                    )
+                    .with_help("aliases 写站内的绝对路径，如 /old/path/123.html，不含 .. 和 \\"),
+            );
+        }
+    }
+    errors
 }
 
 /// An alias is a site-absolute path that cannot climb out of the output folder.

@@ -88,8 +88,10 @@ pub fn read(facts: &PageFacts) -> Identity {
             .iter()
             .find(|s| s.contains("dcs.conac.cn"))
             .map(|s| Conac { script: s.clone() }),
-        jiucuo: facts.scripts.iter().any(|s| s.contains("jiucuo")),
+        // The new site always carries the entry (its sitecode is id_code).
+        jiucuo: true,
     };
+    let had_jiucuo = facts.scripts.iter().any(|s| s.contains("jiucuo"));
     let mut missing = Vec::new();
     let mut need = |present: bool, what: &str| {
         if !present {
@@ -107,7 +109,12 @@ pub fn read(facts: &PageFacts) -> Identity {
     need(yaml.icp.is_some(), "ICP备案编号");
     need(yaml.psb.is_some(), "公安机关备案号");
     need(yaml.conac.is_some(), "党政机关网站标识（conac）");
-    let guessed = vec!["kind: portal（网站类型无法从页面判断，请按实际改为 department 或 special）".to_string()];
+    let mut guessed = vec![
+        "kind: portal（网站类型无法从页面判断，请按实际改为 department 或 special）".to_string(),
+    ];
+    if !had_jiucuo {
+        guessed.push("jiucuo: true（旧网站页面上没有“我为政府网站找错”入口，新网站开启）".into());
+    }
     Identity {
         yaml,
         missing,

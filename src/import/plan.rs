@@ -147,14 +147,15 @@ pub fn columns(reads: &[Read], home_nav: &[String]) -> BTreeMap<String, ColumnPl
         }
         let key = column_key(read);
         let dir = match read.role {
-            Role::Column => read.url.trim_matches('/').to_string(),
+            Role::Column => column_page_dir(read),
             _ => layout::column_dir(&read.rel),
         };
-        let dir = match layout::dahan_column(&read.rel) {
-            Some(col) if read.facts.meta("ColumnName").is_none() => format!("col{col}"),
-            _ => dir,
-        };
-        dirs.entry(key.clone()).or_default().push(dir);
+        // 大汉 items live under art/YYYY/M/D/ whatever their column: the number names it.
+        let dir = layout::dahan_column(&read.rel).map_or(dir, |col| format!("col{col}"));
+        // A column's own page names its folder better than its items' paths.
+        let votes = if read.role == Role::Column { 1000 } else { 1 };
+        let list = dirs.entry(key.clone()).or_default();
+        list.extend(std::iter::repeat_n(dir, votes));
         let plan = by_key.entry(key.clone()).or_insert_with(|| new_column(&key));
         if read.role == Role::Column && plan.page.is_none() {
             plan.page = Some(i);
@@ -185,6 +186,17 @@ pub fn columns(reads: &[Read], home_nav: &[String]) -> BTreeMap<String, ColumnPl
         }
     }
     by_key
+}
+
+/// The folder a column page stands for: `/zwdt/` → `zwdt`, `/xxgk/zcwj/index.shtml` →
+/// `xxgk/zcwj`.
+fn column_page_dir(read: &Read) -> String {
+    let path = read.url.trim_matches('/');
+    if layout::is_index_name(&read.rel) && !read.rel.ends_with("/index.html") {
+        path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string()
+    } else {
+        path.to_string()
+    }
 }
 
 fn new_column(key: &str) -> ColumnPlan {

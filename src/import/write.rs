@@ -24,11 +24,24 @@ struct ColumnFront<'a> {
     keywords: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     weight: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct HomeFront {
     title: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
+}
+
+/// The old URL as an alias, when the new one is a different file.
+fn alias(old: &str, new: &str) -> Vec<String> {
+    if output_path(old) == output_path(new) {
+        Vec::new()
+    } else {
+        vec![old.to_string()]
+    }
 }
 
 /// Links of one body rewritten to the new site: what they need copied and what is
@@ -92,7 +105,11 @@ pub(super) fn write(
     }
     if let Some(h) = planned.home {
         let read = &reads[h];
-        let text = document(&HomeFront { title: "首页" }, &links.markdown(read));
+        let front = HomeFront {
+            title: "首页",
+            aliases: alias(&read.url, "/"),
+        };
+        let text = document(&front, &links.markdown(read));
         staging.write("content/_index.md", text.as_bytes())?;
         report.mapped.push(mapped(read, "/", "home", Some("content/_index.md".into())));
     }
@@ -131,6 +148,9 @@ fn write_column(
         description: column.description.as_deref(),
         keywords: &column.keywords,
         weight: column.weight,
+        aliases: column.page.map_or(Vec::new(), |p| {
+            alias(&reads[p].url, &format!("/{}/", column.folder))
+        }),
     };
     let body = column.page.map_or(String::new(), |p| links.markdown(&reads[p]));
     let file = format!("content/{}/_index.md", column.folder);

@@ -112,7 +112,14 @@ pub fn plan(site: &Site) -> Result<Vec<PageJob>, Vec<Diagnostic>> {
         PageJob::new(PageKind::Search, "/search/".into(), "站内搜索".into()),
         PageJob::new(PageKind::NotFound, "/404.html".into(), "404 页面".into()),
     ];
+    jobs.extend(alias_jobs(&site.home.front.aliases, "/", "首页", &home_origin(site)));
     for (c, column) in site.columns.iter().enumerate() {
+        jobs.extend(alias_jobs(
+            &column.front.aliases,
+            &column.url,
+            column.title(),
+            &column.source.file,
+        ));
         let count = site.items_under(c).len();
         let pages = count.div_ceil(site.config.paginate).max(1);
         for page in 1..=pages {
@@ -157,6 +164,25 @@ pub fn plan(site: &Site) -> Result<Vec<PageJob>, Vec<Diagnostic>> {
     }
     check_unique(site, &jobs)?;
     Ok(jobs)
+}
+
+/// Redirect pages from a column's or the homepage's `aliases` to its URL.
+fn alias_jobs(
+    aliases: &[crate::config::text::Text],
+    target: &str,
+    title: &str,
+    origin: &str,
+) -> Vec<PageJob> {
+    aliases
+        .iter()
+        .map(|alias| {
+            let kind = PageKind::Redirect {
+                target: target.to_string(),
+                title: title.to_string(),
+            };
+            PageJob::new(kind, alias.0.clone(), format!("{origin} 的 aliases"))
+        })
+        .collect()
 }
 
 fn home_origin(site: &Site) -> String {
