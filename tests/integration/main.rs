@@ -4,6 +4,7 @@ mod build;
 mod ci_examples;
 mod common;
 mod coverage;
+mod import;
 mod incremental;
 mod lifecycle;
 mod malformed;
