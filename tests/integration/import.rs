@@ -338,3 +338,45 @@ fn a_site_folder_inside_dir_is_refused() {
     assert!(run.stderr.contains("重叠"), "{}", run.stderr);
     assert_eq!(snapshot(&old), before);
 }
+
+/// The page's 0-second refresh target, if it is a redirect page.
+fn refresh_target(path: &Path) -> Option<String> {
+    let doc = Html::parse_document(&std::fs::read_to_string(path).ok()?);
+    let sel = Selector::parse("meta[http-equiv=refresh]").unwrap();
+    let content = doc.select(&sel).next()?.attr("content")?.to_string();
+    let (delay, url) = content.split_once(';')?;
+    assert_eq!(delay.trim(), "0", "{content}");
+    Some(url.trim().trim_start_matches("url=").to_string())
+}
+
+#[test]
+fn old_addresses_that_change_are_redirected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (old, site, new) = (
+        tmp.path().join("old"),
+        tmp.path().join("site"),
+        tmp.path().join("new"),
+    );
+    assert_eq!(build(&repo().join("starter-site"), &old).code, 0);
+    // A TRS-style article address and column page, as a CMS export would have them.
+    let article = old.join("zxts/202610/t20261009_5001.shtml");
+    std::fs::create_dir_all(article.parent().unwrap()).unwrap();
+    std::fs::rename(old.join("zxts/2026-10-09-bus-route-adjustment/index.html"), &article).unwrap();
+    std::fs::remove_dir(old.join("zxts/2026-10-09-bus-route-adjustment")).unwrap();
+    std::fs::rename(old.join("tzgg/index.html"), old.join("tzgg/index.shtml")).unwrap();
+    assert_eq!(import(&old, &site).code, 0);
+    let run = build(&site, &new);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        refresh_target(&new.join("zxts/202610/t20261009_5001.shtml")).as_deref(),
+        Some("/zxts/2026-10-09-5001/")
+    );
+    assert!(new.join("zxts/2026-10-09-5001/index.html").is_file());
+    assert_eq!(
+        refresh_target(&new.join("tzgg/index.shtml")).as_deref(),
+        Some("/tzgg/")
+    );
+    for address in old_addresses(&old) {
+        assert!(new.join(&address).is_file(), "old address {address} is gone");
+    }
+}
