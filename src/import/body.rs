@@ -28,8 +28,21 @@ static CONTAINER_SELECTORS: LazyLock<Vec<(Selector, &'static str)>> = LazyLock::
 
 /// Words in a class or id that mark page furniture rather than content.
 const FURNITURE: &[&str] = &[
-    "header", "footer", "nav", "menu", "foot", "top", "breadcrumb", "crumb", "sidebar", "share",
-    "toolbar", "prev-next", "related", "position", "location",
+    "header",
+    "footer",
+    "nav",
+    "menu",
+    "foot",
+    "top",
+    "breadcrumb",
+    "crumb",
+    "sidebar",
+    "share",
+    "toolbar",
+    "prev-next",
+    "related",
+    "position",
+    "location",
 ];
 
 /// The body found on a page: its HTML and how it was found.
@@ -163,7 +176,9 @@ pub fn to_markdown(html: &str, rewrite: &mut dyn FnMut(&str) -> Option<String>) 
             "script", "style", "form", "button", "input", "select", "noscript", "iframe",
         ])
         .build();
-    let markdown = converter.convert(&html).unwrap_or_else(|_| text_only(&html));
+    let markdown = converter
+        .convert(&html)
+        .unwrap_or_else(|_| text_only(&html));
     tidy(&markdown)
 }
 
@@ -236,7 +251,9 @@ mod tests {
     fn markdown_keeps_tables_images_and_links_rewritten() {
         let html = "<p>见<a href=\"./P020220417.pdf\">附件</a></p><img src=\"W0.jpg\" alt=\"图\">\
             <table><thead><tr><th>类别</th><th>要求</th></tr></thead><tbody><tr><td>甲</td><td>乙</td></tr></tbody></table>";
-        let md = to_markdown(html, &mut |u| Some(format!("/x/{}", u.trim_start_matches("./"))));
+        let md = to_markdown(html, &mut |u| {
+            Some(format!("/x/{}", u.trim_start_matches("./")))
+        });
         assert!(md.contains("[附件](/x/P020220417.pdf)"), "{md}");
         assert!(md.contains("![图](/x/W0.jpg)"), "{md}");
         assert!(md.contains("| 类别 | 要求 |"), "{md}");

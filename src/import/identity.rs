@@ -188,9 +188,8 @@ fn filing(text: &str, marker: &str) -> Option<String> {
 
 /// site.yaml's text: a header, a `# 未找到：…` line for each missing item, the values.
 pub fn render(identity: &Identity) -> String {
-    let mut out = String::from(
-        "# 由 govsite import 从旧网站页面生成；各字段含义见 site-format.md 第2节。\n",
-    );
+    let mut out =
+        String::from("# 由 govsite import 从旧网站页面生成；各字段含义见 site-format.md 第2节。\n");
     for what in &identity.missing {
         out.push_str(&format!("# 未找到：{what}，请补充\n"));
     }

@@ -131,7 +131,10 @@ fn item(
         None => {
             let (d, how) = match facts.visible_date.clone() {
                 Some(d) => (Some(d), "date 取自页面上的“发布时间”"),
-                None => (super::text::date_in_path(&read.rel), "date 取自网址中的日期"),
+                None => (
+                    super::text::date_in_path(&read.rel),
+                    "date 取自网址中的日期",
+                ),
             };
             guessed.push(how.to_string());
             d.ok_or_else(|| "找不到发布日期（PubDate、发布时间或网址中的日期）".to_string())?
@@ -226,7 +229,8 @@ fn typed_fields(front: &mut Front, read: &Read, column_type: &str, guessed: &mut
             front.written = get("written").and_then(|d| normalize_date(&d)).map(day);
             front.index_no = get("index_no");
             front.topic = get("topic");
-            front.validity = get("validity").filter(|v| matches!(v.as_str(), "有效" | "失效" | "废止"));
+            front.validity =
+                get("validity").filter(|v| matches!(v.as_str(), "有效" | "失效" | "废止"));
         }
         "办事服务" if f.keys().any(|k| k.starts_with("service.")) => {
             let s = |k: &str| get(&format!("service.{k}"));
@@ -248,7 +252,10 @@ fn typed_fields(front: &mut Front, read: &Read, column_type: &str, guessed: &mut
         }
         "政策解读" => {
             front.form = get("form").filter(|v| {
-                matches!(v.as_str(), "文字解读" | "图文解读" | "音视频解读" | "媒体评论")
+                matches!(
+                    v.as_str(),
+                    "文字解读" | "图文解读" | "音视频解读" | "媒体评论"
+                )
             });
         }
         "咨询投诉" => {

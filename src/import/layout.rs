@@ -214,7 +214,10 @@ mod tests {
             "2022-04-17-974894"
         );
         assert_eq!(
-            item_stem("zwdt/2026-11-20-winter-safety/index.html", "2026-11-20 09:00"),
+            item_stem(
+                "zwdt/2026-11-20-winter-safety/index.html",
+                "2026-11-20 09:00"
+            ),
             "2026-11-20-winter-safety"
         );
         assert_eq!(item_stem("a/新闻.html", "2022-01-02"), "2022-01-02");

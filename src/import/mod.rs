@@ -109,7 +109,11 @@ pub(crate) struct Planned {
 fn plan_site(reads: &[Read], skipped: &mut Vec<Skip>) -> Planned {
     let home = reads.iter().position(|r| r.role == Role::Home);
     let identity_page = home
-        .or_else(|| reads.iter().position(|r| r.facts.meta("SiteName").is_some()))
+        .or_else(|| {
+            reads
+                .iter()
+                .position(|r| r.facts.meta("SiteName").is_some())
+        })
         .unwrap_or(0);
     let identity = identity::read(&reads[identity_page].facts);
     let mut own_hosts: Vec<String> = identity.yaml.domain.iter().cloned().collect();

@@ -36,7 +36,10 @@ const LABELS: &[(&str, &[&str])] = &[
     ("written", &["成文日期", "发文日期"]),
     ("validity", &["有效性", "效力状态", "时效"]),
     ("asked", &["来信时间", "来信日期", "提问时间"]),
-    ("answered", &["答复时间", "回复时间", "答复日期", "回复日期"]),
+    (
+        "answered",
+        &["答复时间", "回复时间", "答复日期", "回复日期"],
+    ),
     ("service.name", &["事项名称"]),
     ("service.basis", &["设定依据"]),
     ("service.conditions", &["申请条件"]),
@@ -85,7 +88,9 @@ pub struct PageFacts {
 impl PageFacts {
     /// A meta tag's trimmed, non-empty content.
     pub fn meta(&self, name: &str) -> Option<&str> {
-        self.meta.get(&name.to_ascii_lowercase()).map(String::as_str)
+        self.meta
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
     }
 }
 
@@ -257,7 +262,10 @@ mod tests {
         let facts = read(&Html::parse_document(POLICY));
         assert_eq!(facts.meta("articletitle"), Some("关于印发方案的通知"));
         assert_eq!(facts.meta("PubDate"), Some("2022-04-17 09:30"));
-        assert_eq!(facts.title_tag.as_deref(), Some("关于印发方案的通知 - 示例网"));
+        assert_eq!(
+            facts.title_tag.as_deref(),
+            Some("关于印发方案的通知 - 示例网")
+        );
     }
 
     #[test]

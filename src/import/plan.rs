@@ -156,7 +156,9 @@ pub fn columns(reads: &[Read], home_nav: &[String]) -> BTreeMap<String, ColumnPl
         let votes = if read.role == Role::Column { 1000 } else { 1 };
         let list = dirs.entry(key.clone()).or_default();
         list.extend(std::iter::repeat_n(dir, votes));
-        let plan = by_key.entry(key.clone()).or_insert_with(|| new_column(&key));
+        let plan = by_key
+            .entry(key.clone())
+            .or_insert_with(|| new_column(&key));
         if read.role == Role::Column && plan.page.is_none() {
             plan.page = Some(i);
             plan.description = read
@@ -230,7 +232,10 @@ fn fill_type(plan: &mut ColumnPlan, facts: &PageFacts) {
         return;
     }
     let allowed = &crate::rules::data::COLUMN_TYPES.allowed;
-    if let Some(t) = facts.meta("ColumnType").filter(|t| allowed.iter().any(|a| a == t)) {
+    if let Some(t) = facts
+        .meta("ColumnType")
+        .filter(|t| allowed.iter().any(|a| a == t))
+    {
         plan.column_type = t.to_string();
     } else if facts.fields.contains_key("doc_number") {
         plan.column_type = "政策文件".into();
@@ -336,8 +341,5 @@ pub fn title(facts: &PageFacts) -> (Option<String>, Option<&'static str>) {
             .unwrap_or(t.len());
         clean(&t[..cut])
     });
-    (
-        tag.filter(|t| !t.is_empty()),
-        Some("title 取自 <title>"),
-    )
+    (tag.filter(|t| !t.is_empty()), Some("title 取自 <title>"))
 }

@@ -42,7 +42,16 @@ pub fn visible_after(text: &str, label: &str) -> Option<String> {
 }
 
 const STOPS: &[&str] = &[
-    "来源", "发布时间", "发布日期", "作者", "浏览", "点击", "字号", "阅读", "编辑", "【",
+    "来源",
+    "发布时间",
+    "发布日期",
+    "作者",
+    "浏览",
+    "点击",
+    "字号",
+    "阅读",
+    "编辑",
+    "【",
 ];
 
 fn cut_value(value: &str) -> String {

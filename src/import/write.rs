@@ -111,7 +111,9 @@ pub(super) fn write(
         };
         let text = document(&front, &links.markdown(read));
         staging.write("content/_index.md", text.as_bytes())?;
-        report.mapped.push(mapped(read, "/", "home", Some("content/_index.md".into())));
+        report
+            .mapped
+            .push(mapped(read, "/", "home", Some("content/_index.md".into())));
     }
     for item in &planned.items {
         write_item(staging, reads, item, &mut links, report)?;
@@ -152,11 +154,18 @@ fn write_column(
             alias(&reads[p].url, &format!("/{}/", column.folder))
         }),
     };
-    let body = column.page.map_or(String::new(), |p| links.markdown(&reads[p]));
+    let body = column
+        .page
+        .map_or(String::new(), |p| links.markdown(&reads[p]));
     let file = format!("content/{}/_index.md", column.folder);
     staging.write(&file, document(&front, &body).as_bytes())?;
     if let Some(p) = column.page {
-        let mut m = mapped(&reads[p], &format!("/{}/", column.folder), "column", Some(file));
+        let mut m = mapped(
+            &reads[p],
+            &format!("/{}/", column.folder),
+            "column",
+            Some(file),
+        );
         m.guessed = column.guessed.clone();
         report.mapped.push(m);
     } else if !column.guessed.is_empty() {
@@ -181,7 +190,11 @@ fn write_item(
     let body = links.markdown(read);
     let file = format!("content/{}.md", item.path);
     staging.write(&file, document(&item.front, &body).as_bytes())?;
-    let kind = if item.column_type.is_some() { "item" } else { "loose" };
+    let kind = if item.column_type.is_some() {
+        "item"
+    } else {
+        "loose"
+    };
     let mut m = mapped(read, &item.url, kind, Some(file));
     m.guessed = item.guessed.clone();
     report.mapped.push(m);

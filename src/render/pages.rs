@@ -112,7 +112,12 @@ pub fn plan(site: &Site) -> Result<Vec<PageJob>, Vec<Diagnostic>> {
         PageJob::new(PageKind::Search, "/search/".into(), "站内搜索".into()),
         PageJob::new(PageKind::NotFound, "/404.html".into(), "404 页面".into()),
     ];
-    jobs.extend(alias_jobs(&site.home.front.aliases, "/", "首页", &home_origin(site)));
+    jobs.extend(alias_jobs(
+        &site.home.front.aliases,
+        "/",
+        "首页",
+        &home_origin(site),
+    ));
     for (c, column) in site.columns.iter().enumerate() {
         jobs.extend(alias_jobs(
             &column.front.aliases,

@@ -119,7 +119,10 @@ fn round_trip_of_the_starter_site() {
     assert_eq!(new_columns, old_columns, "columns: name, type");
 
     for address in old_addresses(&old) {
-        assert!(new.join(&address).is_file(), "old address {address} is gone");
+        assert!(
+            new.join(&address).is_file(),
+            "old address {address} is gone"
+        );
     }
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("import-report.json")).unwrap())
@@ -130,7 +133,10 @@ fn round_trip_of_the_starter_site() {
         .iter()
         .map(|s| s["page"].as_str().unwrap())
         .collect();
-    assert_eq!(skipped, ["404.html", "search/index.html", "sitemap/index.html"]);
+    assert_eq!(
+        skipped,
+        ["404.html", "search/index.html", "sitemap/index.html"]
+    );
 }
 
 /// The CMS fixture copied, with a GBK page added (bytes encoded here with encoding_rs).
@@ -155,8 +161,7 @@ fn cms_copy() -> tempfile::TempDir {
 
 /// The front matter (as YAML) and body of an imported Markdown file.
 fn item(site: &Path, file: &str) -> (serde_yaml::Value, String) {
-    let text = std::fs::read_to_string(site.join(file))
-        .unwrap_or_else(|e| panic!("{file}: {e}"));
+    let text = std::fs::read_to_string(site.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
     let rest = text.strip_prefix("---\n").unwrap();
     let (yaml, body) = rest.split_once("\n---\n").unwrap();
     (serde_yaml::from_str(yaml).unwrap(), body.to_string())
@@ -186,13 +191,29 @@ fn a_trs_policy_page_keeps_its_fields_body_images_and_attachments() {
     assert_eq!(front["written"], "2022-04-12");
     assert_eq!(front["topic"], "城乡建设、环境保护");
     assert_eq!(front["validity"], "有效");
-    assert_eq!(front["aliases"][0], "/xxgk/zcwj/202204/t20220417_974894.shtml");
-    assert!(body.contains("![老旧小区改造示意图](/xxgk/zcwj/202204/W020220417123456.jpg)"), "{body}");
-    assert!(body.contains("(/xxgk/zcwj/202204/P020220417123456.pdf)"), "{body}");
+    assert_eq!(
+        front["aliases"][0],
+        "/xxgk/zcwj/202204/t20220417_974894.shtml"
+    );
+    assert!(
+        body.contains("![老旧小区改造示意图](/xxgk/zcwj/202204/W020220417123456.jpg)"),
+        "{body}"
+    );
+    assert!(
+        body.contains("(/xxgk/zcwj/202204/P020220417123456.pdf)"),
+        "{body}"
+    );
     assert!(body.contains("| 年度"), "table kept: {body}");
-    assert!(!body.contains("当前位置") && !body.contains("京ICP备"), "{body}");
-    assert!(site.join("static/xxgk/zcwj/202204/W020220417123456.jpg").is_file());
-    assert!(site.join("static/xxgk/zcwj/202204/P020220417123456.pdf").is_file());
+    assert!(
+        !body.contains("当前位置") && !body.contains("京ICP备"),
+        "{body}"
+    );
+    assert!(site
+        .join("static/xxgk/zcwj/202204/W020220417123456.jpg")
+        .is_file());
+    assert!(site
+        .join("static/xxgk/zcwj/202204/P020220417123456.pdf")
+        .is_file());
     let (column, _) = item(&site, "content/zcwj/_index.md");
     assert_eq!(column["type"], "政策文件");
     assert_eq!(column["aliases"][0], "/xxgk/zcwj/index.shtml");
@@ -286,7 +307,11 @@ fn what_is_not_found_is_listed_in_site_yaml() {
     for missing in ["网站名称", "主办单位", "ICP备案编号", "公安机关备案号"] {
         assert!(text.contains(&format!("# 未找到：{missing}")), "{text}");
     }
-    assert!(run.stdout.contains("site.yaml 未找到：主办单位"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("site.yaml 未找到：主办单位"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -299,7 +324,10 @@ fn a_site_folder_that_is_not_empty_is_refused_unless_force() {
     let run = import(&old, &site);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("已存在且不是空的"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(site.join("notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(site.join("notes.txt")).unwrap(),
+        "mine"
+    );
     let forced = govsite(&[
         "import",
         old.to_str().unwrap(),
@@ -361,7 +389,11 @@ fn old_addresses_that_change_are_redirected() {
     // A TRS-style article address and column page, as a CMS export would have them.
     let article = old.join("zxts/202610/t20261009_5001.shtml");
     std::fs::create_dir_all(article.parent().unwrap()).unwrap();
-    std::fs::rename(old.join("zxts/2026-10-09-bus-route-adjustment/index.html"), &article).unwrap();
+    std::fs::rename(
+        old.join("zxts/2026-10-09-bus-route-adjustment/index.html"),
+        &article,
+    )
+    .unwrap();
     std::fs::remove_dir(old.join("zxts/2026-10-09-bus-route-adjustment")).unwrap();
     std::fs::rename(old.join("tzgg/index.html"), old.join("tzgg/index.shtml")).unwrap();
     assert_eq!(import(&old, &site).code, 0);
@@ -377,6 +409,9 @@ fn old_addresses_that_change_are_redirected() {
         Some("/tzgg/")
     );
     for address in old_addresses(&old) {
-        assert!(new.join(&address).is_file(), "old address {address} is gone");
+        assert!(
+            new.join(&address).is_file(),
+            "old address {address} is gone"
+        );
     }
 }
