@@ -3,7 +3,10 @@
 //! its links rewritten to the new site and converted to Markdown with htmd.
 
 use super::page::{sel, text_of};
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Known body containers, most specific first: (selector, name for the report).
@@ -90,13 +93,15 @@ pub fn links(html: &str) -> Vec<String> {
 /// Walks down from `start` into the child holding most of the text while it holds at
 /// least 60 % of its parent's, skipping page furniture.
 fn largest_block(start: ElementRef) -> ElementRef {
+    let scores = scores(start);
+    let score = |e: &ElementRef| scores.get(&e.id()).copied().unwrap_or(0);
     let mut current = start;
     loop {
-        let total = score(current);
+        let total = score(&current);
         let best = current
             .child_elements()
             .filter(|c| is_container(*c) && !is_furniture(*c))
-            .map(|c| (score(c), c))
+            .map(|c| (score(&c), c))
             .max_by_key(|(s, _)| *s);
         match best {
             Some((s, child)) if s * 10 >= total * 6 && s > 0 => current = child,
@@ -132,23 +137,50 @@ fn is_furniture(el: ElementRef) -> bool {
         .any(|w| FURNITURE.contains(&w))
 }
 
-/// Characters of text outside links, scripts and furniture: what a reader reads.
-fn score(el: ElementRef) -> usize {
-    let mut n = 0;
-    for node in el.descendants() {
-        let Node::Text(text) = node.value() else {
-            continue;
-        };
-        let skipped = node.ancestors().take_while(|a| a.id() != el.id()).any(|a| {
-            ElementRef::wrap(a).is_some_and(|e| {
-                matches!(e.value().name(), "a" | "script" | "style" | "noscript") || is_furniture(e)
-            })
-        });
-        if !skipped {
-            n += text.chars().filter(|c| !c.is_whitespace()).count();
+/// For every element under `root`, the characters of text outside links, scripts and
+/// furniture: what a reader reads. One pass over the tree, so deep or huge pages stay
+/// linear.
+fn scores(root: ElementRef) -> HashMap<NodeId, usize> {
+    let mut scores = HashMap::new();
+    // (element, its text so far, whether its text is skipped)
+    let mut stack: Vec<(NodeId, usize, bool)> = Vec::new();
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(_) => {
+                    let inherited = stack.last().is_some_and(|t| t.2);
+                    let skip = inherited || ElementRef::wrap(node).is_some_and(skipped);
+                    stack.push((node.id(), 0, skip));
+                }
+                Node::Text(text) => {
+                    if let Some(top) = stack.last_mut().filter(|t| !t.2) {
+                        top.1 += text.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) if node.value().is_element() => {
+                if let Some((id, n, _)) = stack.pop() {
+                    scores.insert(id, n);
+                    if let Some(parent) = stack.last_mut() {
+                        parent.1 += n;
+                    }
+                }
+            }
+            Edge::Close(_) => {}
         }
     }
-    n
+    scores
+}
+
+/// Elements whose text a reader does not read as the article.
+fn skipped(e: ElementRef) -> bool {
+    matches!(e.value().name(), "a" | "script" | "style" | "noscript") || is_furniture(e)
+}
+
+/// Whether the page has any readable text under `el`.
+fn score(el: ElementRef) -> usize {
+    scores(el).get(&el.id()).copied().unwrap_or(0)
 }
 
 /// The body converted to Markdown, every `href` and `src` passed through `rewrite`

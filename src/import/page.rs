@@ -17,7 +17,6 @@ static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[name][content]"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
 static ROWS: LazyLock<Selector> = LazyLock::new(|| sel("tr"));
-static CELLS: LazyLock<Selector> = LazyLock::new(|| sel("th, td"));
 static SCRIPT: LazyLock<Selector> = LazyLock::new(|| sel("script[src]"));
 static REFRESH: LazyLock<Selector> = LazyLock::new(|| sel("meta[http-equiv][content]"));
 static FOOTER: LazyLock<Selector> =
@@ -161,7 +160,11 @@ pub fn text_of(element: ElementRef, sep: &str) -> String {
 /// `<tr><th>label<td>value` rows and `label：value` cells.
 fn read_fields(doc: &Html, facts: &mut PageFacts) {
     for row in doc.select(&ROWS) {
-        let cells: Vec<ElementRef> = row.select(&CELLS).collect();
+        // The row's own cells: a table nested in a cell has rows of its own.
+        let cells: Vec<ElementRef> = row
+            .child_elements()
+            .filter(|c| matches!(c.value().name(), "th" | "td"))
+            .collect();
         let mut i = 0;
         while i < cells.len() {
             let label = clean(&text_of(cells[i], ""));

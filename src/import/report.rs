@@ -39,8 +39,9 @@ pub struct Report {
     /// Guesses about the site and its columns.
     pub site_guessed: Vec<String>,
     pub files_copied: Vec<String>,
-    /// Internal links in bodies that lead to nothing in DIR.
+    /// Internal links in bodies that lead to nothing in DIR (the first 1000).
     pub unresolved_links: Vec<String>,
+    pub unresolved_total: usize,
 }
 
 impl Report {
@@ -73,10 +74,10 @@ impl Report {
         for (reason, n) in reasons {
             out.push_str(&format!("  跳过 {n} 个：{reason}\n"));
         }
-        if !self.unresolved_links.is_empty() {
+        if self.unresolved_total > 0 {
             out.push_str(&format!(
                 "  {} 个站内链接在旧网站中找不到目标\n",
-                self.unresolved_links.len()
+                self.unresolved_total
             ));
         }
         out.push_str(&format!(

@@ -52,7 +52,11 @@ struct Links<'a> {
     pages: HashSet<String>,
     copies: BTreeSet<String>,
     unresolved: Vec<String>,
+    unresolved_total: usize,
 }
+
+/// How many unresolved links the report lists.
+const MAX_LISTED: usize = 1000;
 
 impl Links<'_> {
     fn rewrite(&mut self, page_url: &str, href: &str) -> Option<String> {
@@ -67,7 +71,11 @@ impl Links<'_> {
             return Some(format!("{}{fragment}", path.replace(' ', "%20")));
         }
         if !self.pages.contains(&key) && !self.pages.contains(&rel) {
-            self.unresolved.push(format!("{page_url} → {href}"));
+            self.unresolved_total += 1;
+            // The report lists the first ones; a page of a million links stays readable.
+            if self.unresolved.len() < MAX_LISTED {
+                self.unresolved.push(format!("{page_url} → {href}"));
+            }
         }
         None
     }
@@ -98,6 +106,7 @@ pub(super) fn write(
             .collect(),
         copies: BTreeSet::new(),
         unresolved: Vec::new(),
+        unresolved_total: 0,
     };
     staging.write("site.yaml", identity::render(&planned.identity).as_bytes())?;
     for column in &planned.columns {
@@ -128,6 +137,7 @@ pub(super) fn write(
     copy_files(staging, site, &links.copies)?;
     report.files_copied = links.copies.into_iter().collect();
     report.unresolved_links = links.unresolved;
+    report.unresolved_total = links.unresolved_total;
     report.columns = planned.columns.len();
     report.items = planned.items.len();
     report.site_missing = planned.identity.missing.clone();
