@@ -49,6 +49,9 @@ fn alias(old: &str, new: &str) -> Vec<String> {
 struct Links<'a> {
     planned: &'a Planned,
     files: HashSet<String>,
+    /// Files above the copy limit, and those of them the bodies use.
+    too_large: HashSet<String>,
+    not_copied: BTreeSet<String>,
     pages: HashSet<String>,
     copies: BTreeSet<String>,
     unresolved: Vec<String>,
@@ -69,6 +72,10 @@ impl Links<'_> {
         if self.files.contains(&rel) {
             self.copies.insert(rel);
             return Some(format!("{}{fragment}", path.replace(' ', "%20")));
+        }
+        if self.too_large.contains(&rel) {
+            self.not_copied.insert(rel);
+            return None;
         }
         if !self.pages.contains(&key) && !self.pages.contains(&rel) {
             self.unresolved_total += 1;
@@ -96,9 +103,13 @@ pub(super) fn write(
     planned: &Planned,
     report: &mut Report,
 ) -> Result<(), Diagnostic> {
+    let limit = crate::legacy::Limits::default().max_file_bytes;
+    let (small, large): (Vec<_>, Vec<_>) = site.files.iter().partition(|f| f.bytes <= limit);
     let mut links = Links {
         planned,
-        files: site.files.iter().map(|f| f.rel.clone()).collect(),
+        files: small.into_iter().map(|f| f.rel.clone()).collect(),
+        too_large: large.into_iter().map(|f| f.rel.clone()).collect(),
+        not_copied: BTreeSet::new(),
         pages: site
             .pages
             .iter()
@@ -136,6 +147,12 @@ pub(super) fn write(
     }
     copy_files(staging, site, &links.copies)?;
     report.files_copied = links.copies.into_iter().collect();
+    report
+        .skipped
+        .extend(links.not_copied.into_iter().map(|rel| super::plan::Skip {
+            page: rel,
+            reason: format!("附件超过 {} MiB，未复制", limit / 1024 / 1024),
+        }));
     report.unresolved_links = links.unresolved;
     report.unresolved_total = links.unresolved_total;
     report.columns = planned.columns.len();
