@@ -53,6 +53,17 @@ pub fn run(dir: &Path, out: &Path, force: bool) -> Result<Report, Diagnostic> {
             Err(skip) => skipped.push(skip),
         }
     }
+    if reads.is_empty() {
+        return Err(Diagnostic::error(
+            "GOV006",
+            format!(
+                "{} 中没有可导入的页面：{} 个网页都被跳过",
+                dir.display(),
+                skipped.len()
+            ),
+        )
+        .with_help("网站地图、搜索页、404 页和分页列表页不导入；DIR 应含文章页"));
+    }
     let mut report = Report {
         source: dir.display().to_string(),
         site: out.display().to_string(),
@@ -116,36 +127,20 @@ fn plan_site(reads: &[Read], skipped: &mut Vec<Skip>) -> Planned {
         })
         .unwrap_or(0);
     let identity = identity::read(&reads[identity_page].facts);
-    let mut own_hosts: Vec<String> = identity.yaml.domain.iter().cloned().collect();
-    own_hosts.extend(
-        reads
-            .iter()
-            .filter_map(|r| r.facts.meta("Url"))
-            .filter_map(|u| u.split_once("://").map(|(_, r)| r.to_string()))
-            .filter_map(|r| r.split('/').next().map(str::to_string))
-            .take(1),
-    );
-    let home_nav: Vec<String> = home
-        .map(|h| {
-            let url = &reads[h].url;
-            reads[h]
-                .facts
-                .nav
-                .iter()
-                .filter_map(|href| layout::resolve(url, href, &own_hosts).map(|(p, _)| p))
-                .collect()
-        })
-        .unwrap_or_default();
+    let own_hosts = own_hosts(reads, &identity);
+    let home_nav = home.map_or_else(Vec::new, |h| nav_paths(&reads[h], &own_hosts));
     let by_key = plan::columns(reads, &home_nav);
     let (mut items, more) = items::plan(reads, &by_key);
     skipped.extend(more);
-    let mut new_url = HashMap::new();
-    let mut item_at = HashMap::new();
-    for (i, item) in items.iter().enumerate() {
-        let old = output_path(&reads[item.read].url);
-        new_url.insert(old.clone(), item.url.clone());
-        item_at.insert(old, i);
-    }
+    let item_at: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (output_path(&reads[item.read].url), i))
+        .collect();
+    let mut new_url: HashMap<String, String> = item_at
+        .iter()
+        .map(|(old, &i)| (old.clone(), items[i].url.clone()))
+        .collect();
     for column in by_key.values() {
         if let Some(p) = column.page {
             new_url.insert(output_path(&reads[p].url), format!("/{}/", column.folder));
@@ -168,6 +163,28 @@ fn plan_site(reads: &[Read], skipped: &mut Vec<Skip>) -> Planned {
         new_url,
         own_hosts,
     }
+}
+
+/// The old site's host names: its SiteDomain and the host of its pages' `Url` meta.
+fn own_hosts(reads: &[Read], identity: &identity::Identity) -> Vec<String> {
+    let mut hosts: Vec<String> = identity.yaml.domain.iter().cloned().collect();
+    let from_url = reads
+        .iter()
+        .filter_map(|r| r.facts.meta("Url"))
+        .filter_map(|u| u.split_once("://").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split('/').next())
+        .find(|h| !h.is_empty());
+    hosts.extend(from_url.map(str::to_string));
+    hosts
+}
+
+/// The site paths the homepage's navigation links to, in order (column weights).
+fn nav_paths(home: &Read, own_hosts: &[String]) -> Vec<String> {
+    home.facts
+        .nav
+        .iter()
+        .filter_map(|href| layout::resolve(&home.url, href, own_hosts).map(|(p, _)| p))
+        .collect()
 }
 
 /// An old redirect page becomes an alias of the item it leads to.

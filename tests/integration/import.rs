@@ -349,6 +349,15 @@ fn bad_input_is_exit_2_and_leaves_nothing_behind() {
     let run = import(&empty, &site);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("没有网页"), "{}", run.stderr);
+    std::fs::create_dir_all(empty.join("sitemap")).unwrap();
+    std::fs::write(empty.join("sitemap/index.html"), "<title>网站地图</title>").unwrap();
+    let generated_only = import(&empty, &site);
+    assert_eq!(generated_only.code, 2, "{}", generated_only.stderr);
+    assert!(
+        generated_only.stderr.contains("没有可导入的页面"),
+        "{}",
+        generated_only.stderr
+    );
     let missing = import(&tmp.path().join("nowhere"), &site);
     assert_eq!(missing.code, 2, "{}", missing.stderr);
     assert!(!site.exists(), "SITE half-written");
