@@ -424,3 +424,23 @@ fn old_addresses_that_change_are_redirected() {
         );
     }
 }
+
+#[test]
+fn column_and_homepage_aliases_are_checked_like_item_aliases() {
+    let site = super::common::starter_copy();
+    super::common::edit(
+        site.path(),
+        "content/tzgg/_index.md",
+        "weight: 50\n",
+        "weight: 50\naliases: [/a/../../evil.html]\n",
+    );
+    super::common::expect_error(site.path(), "GOV003", "content/tzgg/_index.md", Some(8));
+    let site = super::common::starter_copy();
+    super::common::edit(
+        site.path(),
+        "content/_index.md",
+        "title: 首页\n",
+        "title: 首页\naliases: [zwdt.html]\n",
+    );
+    super::common::expect_error(site.path(), "GOV003", "content/_index.md", Some(4));
+}
