@@ -9,6 +9,8 @@ use super::page::{self, PageFacts};
 use super::text::clean;
 use crate::legacy::LegacyPage;
 use scraper::Html;
+#[cfg(test)]
+use std::collections::BTreeSet;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a page is in the new site.
@@ -342,4 +344,66 @@ pub fn title(facts: &PageFacts) -> (Option<String>, Option<&'static str>) {
         clean(&t[..cut])
     });
     (tag.filter(|t| !t.is_empty()), Some("title 取自 <title>"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(rel: &str, html: &str) -> Read {
+        let page = LegacyPage {
+            rel: rel.into(),
+            html: html.into(),
+            encoding: "UTF-8",
+            bytes: html.len() as u64,
+        };
+        super::read(&page).unwrap_or_else(|s| panic!("{rel}: {}", s.reason))
+    }
+
+    const ARTICLE: &str =
+        "<meta name=PubDate content=2022-04-17><body><div id=zoom><p>正文</p></div>";
+
+    #[test]
+    fn pages_get_their_roles() {
+        assert_eq!(read("index.shtml", "<title>首页</title>").role, Role::Home);
+        assert_eq!(read("xxgk/index.shtml", "<p>列表</p>").role, Role::Column);
+        assert_eq!(read("xxgk/t20220417_1.shtml", ARTICLE).role, Role::Item);
+        let redirect = read(
+            "old.html",
+            "<meta http-equiv=refresh content='0; url=/zwdt/a/'>",
+        );
+        assert_eq!(redirect.role, Role::Redirect("/zwdt/a/".into()));
+        let list = LegacyPage {
+            rel: "links.html".into(),
+            html: "<body><a href=/a>第一条很长的链接标题</a><a href=/b>第二条很长的链接标题</a>短</body>".into(),
+            encoding: "UTF-8",
+            bytes: 0,
+        };
+        assert!(super::read(&list).is_err());
+    }
+
+    #[test]
+    fn folders_flatten_unless_the_parent_is_a_column() {
+        let reads = vec![
+            read("xxgk/zcwj/202204/t20220417_1.shtml", ARTICLE),
+            read("bmxx/zcwj/202204/t20220417_2.shtml", ARTICLE),
+            read("zwdt/202204/t20220417_3.shtml", ARTICLE),
+            read("zwdt/tpxw/202204/t20220417_4.shtml", ARTICLE),
+        ];
+        let columns = columns(&reads, &[]);
+        let folders: BTreeSet<&str> = columns.values().map(|c| c.folder.as_str()).collect();
+        assert_eq!(
+            folders,
+            BTreeSet::from(["zcwj", "xxgk-zcwj", "zwdt", "zwdt/tpxw"]),
+            "{columns:?}"
+        );
+    }
+
+    #[test]
+    fn types_from_column_names() {
+        assert_eq!(guess_type("政策解读"), "政策解读");
+        assert_eq!(guess_type("区政府文件"), "政策文件");
+        assert_eq!(guess_type("图片新闻"), "工作动态");
+        assert_eq!(guess_type("专题"), "其他");
+    }
 }

@@ -124,16 +124,7 @@ pub(super) fn write(
         write_column(staging, reads, column, &mut links, report)?;
     }
     if let Some(h) = planned.home {
-        let read = &reads[h];
-        let front = HomeFront {
-            title: "首页",
-            aliases: alias(&read.url, "/"),
-        };
-        let text = document(&front, &links.markdown(read));
-        staging.write("content/_index.md", text.as_bytes())?;
-        report
-            .mapped
-            .push(mapped(read, "/", "home", Some("content/_index.md".into())));
+        write_home(staging, reads, h, &mut links, report)?;
     }
     for item in &planned.items {
         write_item(staging, reads, item, &mut links, report)?;
@@ -162,6 +153,34 @@ pub(super) fn write(
     report.mapped.sort_by(|a, b| a.old_url.cmp(&b.old_url));
     let json = serde_json::to_string_pretty(report).unwrap_or_default();
     staging.write("import-report.json", json.as_bytes())
+}
+
+/// The homepage; every other root index file (`index.html` beside `index.shtml`) is
+/// one of its aliases.
+fn write_home(
+    staging: &StagingDir,
+    reads: &[Read],
+    home: usize,
+    links: &mut Links,
+    report: &mut Report,
+) -> Result<(), Diagnostic> {
+    let homes: Vec<&Read> = reads
+        .iter()
+        .filter(|r| r.role == super::plan::Role::Home)
+        .collect();
+    let front = HomeFront {
+        title: "首页",
+        aliases: homes.iter().flat_map(|r| alias(&r.url, "/")).collect(),
+    };
+    let text = document(&front, &links.markdown(&reads[home]));
+    let file = "content/_index.md";
+    staging.write(file, text.as_bytes())?;
+    for read in homes {
+        report
+            .mapped
+            .push(mapped(read, "/", "home", Some(file.to_string())));
+    }
+    Ok(())
 }
 
 fn write_column(
