@@ -126,6 +126,7 @@ pub fn read(doc: &Html) -> PageFacts {
     if let Some(form) = visible_after(&all, "解读形式") {
         insert(&mut facts, "form", form);
     }
+    inline_fields(&all, &mut facts);
     facts.footer = footer_text(doc, &all);
     facts.scripts = doc
         .select(&SCRIPT)
@@ -182,6 +183,32 @@ fn read_fields(doc: &Html, facts: &mut PageFacts) {
                     i += 1;
                 }
             }
+        }
+    }
+}
+
+/// Policy fields written as `索引号：…` in spans or lists rather than table cells.
+fn inline_fields(all: &str, facts: &mut PageFacts) {
+    const INLINE: &[&str] = &[
+        "doc_number",
+        "issuer",
+        "index_no",
+        "topic",
+        "written",
+        "validity",
+    ];
+    for (field, names) in LABELS.iter().filter(|(f, _)| INLINE.contains(f)) {
+        if facts.fields.contains_key(field) {
+            continue;
+        }
+        // Bare 分类/时效 are too common in running text (垃圾分类：…) to trust there.
+        let trusted = names.iter().filter(|n| !matches!(**n, "分类" | "时效"));
+        if let Some(value) = trusted.into_iter().find_map(|n| visible_after(all, n)) {
+            insert(
+                facts,
+                field,
+                value.split(' ').next().unwrap_or("").to_string(),
+            );
         }
     }
 }
@@ -297,6 +324,18 @@ mod tests {
         assert_eq!(read(&doc).refresh.as_deref(), Some("/zwdt/a/"));
         let slow = Html::parse_document(r#"<meta http-equiv="refresh" content="5; url=/a/">"#);
         assert_eq!(read(&slow).refresh, None);
+    }
+
+    #[test]
+    fn reads_labels_outside_tables() {
+        let doc = Html::parse_document(
+            "<ul class=xxgk><li><span>索引号：</span><span>000014349/2021-00012</span></li>\
+             <li>文号：国办发〔2021〕3号</li><li>发布机构：国务院办公厅</li></ul>",
+        );
+        let facts = read(&doc);
+        assert_eq!(facts.fields["index_no"], "000014349/2021-00012");
+        assert_eq!(facts.fields["doc_number"], "国办发〔2021〕3号");
+        assert_eq!(facts.fields["issuer"], "国务院办公厅");
     }
 
     #[test]
