@@ -202,6 +202,7 @@ pub fn to_markdown(html: &str, rewrite: &mut dyn FnMut(&str) -> Option<String>) 
             }
         }
     }
+    let aligns = table_alignments(&doc);
     let html = doc.root_element().inner_html();
     let converter = htmd::HtmlToMarkdown::builder()
         .skip_tags(vec![
@@ -211,7 +212,65 @@ pub fn to_markdown(html: &str, rewrite: &mut dyn FnMut(&str) -> Option<String>) 
     let markdown = converter
         .convert(&html)
         .unwrap_or_else(|_| text_only(&html));
-    tidy(&markdown)
+    tidy(&with_alignments(&markdown, &aligns))
+}
+
+/// Each table's column alignment from its first row (`style="text-align: right"` or
+/// `align=right`): htmd drops it.
+fn table_alignments(doc: &Html) -> Vec<Vec<&'static str>> {
+    let mut tables = Vec::new();
+    for table in doc.select(&sel("table")) {
+        let Some(row) = table.select(&sel("tr")).next() else {
+            continue;
+        };
+        let cells = row
+            .child_elements()
+            .filter(|c| matches!(c.value().name(), "th" | "td"))
+            .map(|c| {
+                let style = c.attr("style").unwrap_or("").replace(' ', "");
+                let align = c.attr("align").unwrap_or("");
+                let is = |a: &str| style.contains(&format!("text-align:{a}")) || align == a;
+                match () {
+                    _ if is("right") => "--:",
+                    _ if is("center") => ":-:",
+                    _ => "---",
+                }
+            })
+            .collect();
+        tables.push(cells);
+    }
+    tables
+}
+
+/// Writes the alignments into the Markdown tables' separator rows, when there is one
+/// separator row for each table (else the tables are left as htmd wrote them).
+fn with_alignments(markdown: &str, aligns: &[Vec<&'static str>]) -> String {
+    let is_separator = |line: &str| {
+        let t = line.trim();
+        t.starts_with('|')
+            && t.contains('-')
+            && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    };
+    let count = markdown.lines().filter(|l| is_separator(l)).count();
+    if count != aligns.len() || aligns.iter().all(|a| a.iter().all(|c| *c == "---")) {
+        return markdown.to_string();
+    }
+    let mut tables = aligns.iter();
+    let mut out: Vec<String> = Vec::new();
+    for line in markdown.lines() {
+        match (is_separator(line), tables.clone().next()) {
+            (true, Some(cells)) if line.matches('|').count() == cells.len() + 1 => {
+                tables.next();
+                out.push(format!("| {} |", cells.join(" | ")));
+            }
+            (true, _) => {
+                tables.next();
+                out.push(line.to_string());
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out.join("\n")
 }
 
 fn text_only(html: &str) -> String {
@@ -277,6 +336,14 @@ mod tests {
         let md = to_markdown(&b.html, &mut |_| None);
         assert!(md.contains("正文在这里"), "{md}");
         assert!(!md.contains("document.write"), "{md}");
+    }
+
+    #[test]
+    fn table_alignment_survives() {
+        let html = "<table><thead><tr><th>县区</th><th style=\"text-align: right\">面积</th></tr></thead>\
+            <tbody><tr><td>明湖区</td><td style=\"text-align: right\">386</td></tr></tbody></table>";
+        let md = to_markdown(html, &mut |_| None);
+        assert!(md.contains("| --- | --: |"), "{md}");
     }
 
     #[test]

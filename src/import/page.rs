@@ -124,6 +124,7 @@ pub fn read(doc: &Html) -> PageFacts {
         .find_map(|l| visible_after(&all, l))
         .map(|s| s.chars().take(60).collect());
     if let Some(form) = visible_after(&all, "解读形式") {
+        let form = form.split(' ').next().unwrap_or("").to_string();
         insert(&mut facts, "form", form);
     }
     inline_fields(&all, &mut facts);

@@ -66,6 +66,22 @@ fn published(out: &Path) -> (BTreeSet<[String; 4]>, BTreeSet<[String; 2]>) {
     (items, columns)
 }
 
+/// A page's `<main>` and its `<meta name>` tags: what a reader and a checker see.
+fn page_content(bytes: &[u8]) -> (String, Vec<(String, String)>) {
+    let doc = Html::parse_document(&String::from_utf8_lossy(bytes));
+    let main = Selector::parse("main").unwrap();
+    let metas = Selector::parse("meta[name]").unwrap();
+    (
+        doc.select(&main).map(|m| m.html()).collect(),
+        doc.select(&metas)
+            .map(|m| {
+                let attr = |a| m.attr(a).unwrap_or("").to_string();
+                (attr("name"), attr("content"))
+            })
+            .collect(),
+    )
+}
+
 /// Old output files the new site must serve (itself or as a redirect): everything but
 /// what every govsite build writes for itself.
 fn old_addresses(out: &Path) -> Vec<String> {
