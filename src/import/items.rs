@@ -221,6 +221,9 @@ fn typed_fields(front: &mut Front, read: &Read, column_type: &str, guessed: &mut
     match column_type {
         "政策文件" => {
             front.doc_number = get("doc_number");
+            if front.doc_number.is_none() {
+                guessed.push("doc_number 未找到：政策文件必须有发文字号，请补充".into());
+            }
             front.issuer = get("issuer");
             if front.issuer.is_none() && front.source.is_some() {
                 front.issuer = front.source.clone();
