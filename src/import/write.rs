@@ -71,7 +71,12 @@ impl Links<'_> {
         let rel = path.trim_start_matches('/').to_string();
         if self.files.contains(&rel) {
             self.copies.insert(rel);
-            return Some(format!("{}{fragment}", path.replace(' ', "%20")));
+            // Spaces and parentheses would end a Markdown link target.
+            let target = path
+                .replace(' ', "%20")
+                .replace('(', "%28")
+                .replace(')', "%29");
+            return Some(format!("{target}{fragment}"));
         }
         if self.too_large.contains(&rel) {
             self.not_copied.insert(rel);
