@@ -471,3 +471,31 @@ fn column_and_homepage_aliases_are_checked_like_item_aliases() {
     );
     super::common::expect_error(site.path(), "GOV003", "content/_index.md", Some(4));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_dir_is_skipped_not_copied() {
+    let tmp = cms_copy();
+    let old = tmp.path().join("old");
+    let outside = tmp.path().join("outside.pdf");
+    std::fs::write(&outside, "secret").unwrap();
+    let page = old.join("xxgk/zcwj/202204/t20220417_974894.shtml");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("./P020220417123456.pdf", "./P020220417999999.pdf"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, page.with_file_name("P020220417999999.pdf")).unwrap();
+    let site = tmp.path().join("site");
+    let run = import(&old, &site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site
+        .join("static/xxgk/zcwj/202204/P020220417999999.pdf")
+        .exists());
+    let report = std::fs::read_to_string(site.join("import-report.json")).unwrap();
+    assert!(
+        report.contains("xxgk/zcwj/202204/P020220417999999.pdf"),
+        "{report}"
+    );
+}
