@@ -329,6 +329,30 @@ mod tests {
     }
 
     #[test]
+    fn a_site_folder_is_staged_refused_when_not_empty_and_unmarked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        let staging = StagingDir::create_site(&target, false).unwrap();
+        staging.write("site.yaml", b"name: x\n").unwrap();
+        assert!(!target.exists(), "nothing in place before the commit");
+        staging.commit().unwrap();
+        assert!(target.join("site.yaml").is_file());
+        assert!(
+            !target.join(MARKER).exists(),
+            "a site is not a build output"
+        );
+        assert!(StagingDir::create_site(&target, false).is_err());
+        let again = StagingDir::create_site(&target, true).unwrap();
+        again.write("site.yaml", b"name: y\n").unwrap();
+        again.commit().unwrap();
+        assert_eq!(
+            std::fs::read(target.join("site.yaml")).unwrap(),
+            b"name: y\n"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
     fn refuses_a_foreign_folder() {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::write(tmp.path().join("thesis.docx"), b"x").unwrap();
