@@ -9,7 +9,7 @@ pub mod decode;
 pub mod page;
 mod walk;
 
-pub use page::{normalize, page_meta, PageMeta};
+pub use page::{normalize, page_meta, serialize, visible_text, PageMeta};
 
 use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};

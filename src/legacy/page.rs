@@ -83,7 +83,11 @@ fn collapse(text: &str) -> String {
 /// `<p>`/`<td>`, stray end tags and misnested inline elements come out well-formed, so the
 /// rules see the page the reader's browser shows, not the CMS template's slips.
 pub fn normalize(html: &str) -> String {
-    let doc = Html::parse_document(html);
+    serialize(&Html::parse_document(html))
+}
+
+/// [`normalize`] for a page already parsed.
+pub fn serialize(doc: &Html) -> String {
     let body = doc.html();
     // scraper serializes the document's children without its doctype; keep standards
     // mode for the rules that look for it.
@@ -92,6 +96,37 @@ pub fn normalize(html: &str) -> String {
     } else {
         format!("<!DOCTYPE html>{body}")
     }
+}
+
+/// The text a reader sees in the page's body, one entry per text node (scripts, styles
+/// and templates left out), white space collapsed.
+pub fn visible_text(doc: &Html) -> Vec<String> {
+    use ego_tree::iter::Edge;
+    let hides = |node: &scraper::Node| {
+        node.as_element().is_some_and(|e| {
+            matches!(e.name(), "script" | "style" | "noscript" | "template" | "head")
+        })
+    };
+    let mut out = Vec::new();
+    // One walk with a depth counter: a check of every text node's ancestors would be
+    // quadratic on a deeply nested page.
+    let mut hidden = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) if hides(node.value()) => hidden += 1,
+            Edge::Close(node) if hides(node.value()) => hidden -= 1,
+            Edge::Open(node) if hidden == 0 => {
+                if let Some(text) = node.value().as_text() {
+                    let text = collapse(text);
+                    if !text.is_empty() {
+                        out.push(text);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -129,6 +164,12 @@ mod tests {
             "{out}"
         );
         assert!(out.ends_with("</body></html>"), "{out}");
+    }
+
+    #[test]
+    fn visible_text_leaves_out_scripts() {
+        let doc = Html::parse_document("<title>t</title><p>一 <b>二</b><script>var x</script><style>p{}</style>");
+        assert_eq!(visible_text(&doc), ["一", "二"]);
     }
 
     #[test]

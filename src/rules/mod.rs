@@ -78,6 +78,14 @@ mod gov802_placeholder;
 mod gov803_empty_item;
 mod gov804_personal_data;
 
+/// The freshness tests of GOV302–GOV305 on their own, for `govsite audit`, which judges
+/// a legacy site's columns with the same tests and thresholds and its own messages.
+pub mod freshness {
+    pub use super::gov302_empty_column::empty_columns;
+    pub use super::gov303_stale_column::{cycle_of, stale_columns, Stale};
+    pub use super::gov305_homepage_stale::homepage_columns;
+}
+
 use crate::content::{Site, SourceFile};
 use crate::diagnostics::{ActiveWaiver, Diagnostic, Severity};
 use crate::markdown;

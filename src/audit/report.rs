@@ -1,0 +1,1 @@
+//! The supervisor's report of an audit (placeholder until written).
