@@ -16,14 +16,18 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     }
     let mut found = Extracted::default();
     for number in doc.get_pages().keys() {
-        // A page whose text cannot be decoded (a scan, an odd font) is skipped, not fatal.
-        if let Ok(text) = doc.extract_text(&[*number]) {
-            if !text.trim().is_empty() {
-                found.parts.push(Part {
-                    locator: format!("第{number}页"),
-                    text,
-                });
-            }
+        // A run in a font that cannot be decoded (an odd encoding) is skipped, not fatal:
+        // the rest of the page is still checked.
+        let text: String = doc
+            .extract_text_chunks(&[*number])
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        if !text.trim().is_empty() {
+            found.parts.push(Part {
+                locator: format!("第{number}页"),
+                text,
+            });
         }
     }
     found.metadata = info(&doc);
