@@ -8,6 +8,7 @@ use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use std::io::{Cursor, Write};
 use std::path::Path;
+use std::sync::OnceLock;
 use zip::write::SimpleFileOptions;
 
 const ITEM: &str = "content/zcwj/2026-11-12-business-environment.md";
@@ -144,27 +145,43 @@ fn site_with_attachments() -> tempfile::TempDir {
     site
 }
 
+/// One check of the site with attachments, shared by the tests below (each asserts its rule).
+fn checked() -> &'static Run {
+    static RUN: OnceLock<(tempfile::TempDir, Run)> = OnceLock::new();
+    let (_, run) = RUN.get_or_init(|| {
+        let site = site_with_attachments();
+        let run = check_json(site.path());
+        (site, run)
+    });
+    run
+}
+
+fn at(name: &str) -> String {
+    format!("static/files/{name}")
+}
+
 #[test]
-fn attachments_are_checked_for_personal_data_markings_and_metadata() {
-    let site = site_with_attachments();
-    let run = check_json(site.path());
-    let at = |name: &str| format!("static/files/{name}");
-    let ids = messages(&run, "GOV804", &at("roster.docx"));
+fn gov804_fires_on_an_id_number_in_a_docx_and_a_mobile_in_a_hidden_sheet() {
+    let run = checked();
+    let ids = messages(run, "GOV804", &at("roster.docx"));
     assert!(
         ids.iter()
             .any(|m| m.contains("第2段") && m.contains("身份证")),
         "{ids:?}\n{}",
         run.stdout
     );
-    let meta = messages(&run, "GOV806", &at("roster.docx"));
-    assert!(meta.iter().any(|m| m.contains("张三")), "{meta:?}");
-    let mobile = messages(&run, "GOV804", &at("hidden.xlsx"));
+    let mobile = messages(run, "GOV804", &at("hidden.xlsx"));
     assert!(
         mobile.iter().any(|m| m.contains("工作表“名单”!B2")),
         "{mobile:?}\n{}",
         run.stdout
     );
-    let marking = messages(&run, "GOV805", &at("notice.pdf"));
+}
+
+#[test]
+fn gov805_fires_on_internal_markings_in_a_pdf_and_a_body() {
+    let run = checked();
+    let marking = messages(run, "GOV805", &at("notice.pdf"));
     assert!(
         marking
             .iter()
@@ -172,24 +189,41 @@ fn attachments_are_checked_for_personal_data_markings_and_metadata() {
         "{marking:?}"
     );
     assert!(
-        !messages(&run, "GOV805", ITEM).is_empty(),
+        !messages(run, "GOV805", ITEM).is_empty(),
         "秘密★1年 in the body"
     );
+}
+
+#[test]
+fn gov806_fires_on_the_author_of_a_docx() {
+    let meta = messages(checked(), "GOV806", &at("roster.docx"));
+    assert!(meta.iter().any(|m| m.contains("张三")), "{meta:?}");
+}
+
+#[test]
+fn gov807_fires_on_corrupt_and_truncated_attachments() {
+    let run = checked();
     for broken in ["corrupt.docx", "truncated.xlsx"] {
-        assert_eq!(
-            messages(&run, "GOV807", &at(broken)).len(),
-            1,
-            "{broken}: {}",
-            run.stdout
-        );
+        let found = messages(run, "GOV807", &at(broken));
+        assert_eq!(found.len(), 1, "{broken}: {}", run.stdout);
     }
+}
+
+#[test]
+fn gov808_fires_on_an_attachment_nothing_links_to() {
+    let run = checked();
     assert_eq!(
-        messages(&run, "GOV808", &at("stray.txt")).len(),
+        messages(run, "GOV808", &at("stray.txt")).len(),
         1,
         "{}",
         run.stdout
     );
-    let clean: Vec<_> = run
+    assert!(messages(run, "GOV808", &at("roster.docx")).is_empty());
+}
+
+#[test]
+fn a_clean_docx_has_no_findings() {
+    let clean: Vec<_> = checked()
         .diagnostics()
         .into_iter()
         .filter(|d| d["file"] == at("clean.docx"))
