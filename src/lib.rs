@@ -6,6 +6,7 @@
 //! (staged, swapped in atomically). [`pipeline`] strings them together; [`cli`] and
 //! `main.rs` are the command line around it.
 
+pub mod attachments;
 pub mod audit;
 pub mod cli;
 pub mod config;

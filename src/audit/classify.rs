@@ -39,7 +39,10 @@ pub struct Classified {
 }
 
 /// Classifies every page; `metas` are the pages' meta tags, in the same order.
-pub fn classify(pages: &[LegacyPage], metas: Vec<PageMeta>) -> (Vec<Classified>, Vec<LegacyColumn>) {
+pub fn classify(
+    pages: &[LegacyPage],
+    metas: Vec<PageMeta>,
+) -> (Vec<Classified>, Vec<LegacyColumn>) {
     let mut columns: Vec<LegacyColumn> = Vec::new();
     let home = home_index(pages, &metas);
     let mut out = Vec::with_capacity(pages.len());
@@ -162,8 +165,14 @@ mod tests {
     #[test]
     fn dates_from_cms_addresses() {
         let day = |rel: &str| date_in_address(rel).map(|d| d.ymd());
-        assert_eq!(day("xxgk/202204/t20220417_974894.shtml").as_deref(), Some("2022-04-17"));
-        assert_eq!(day("art/2022/4/7/art_1229_974894.html").as_deref(), Some("2022-04-07"));
+        assert_eq!(
+            day("xxgk/202204/t20220417_974894.shtml").as_deref(),
+            Some("2022-04-17")
+        );
+        assert_eq!(
+            day("art/2022/4/7/art_1229_974894.html").as_deref(),
+            Some("2022-04-07")
+        );
         assert_eq!(day("col/col1229/index.html"), None);
         assert_eq!(day("tzgg/t2022_1.html"), None);
         assert_eq!(day("xxgk/t20221345_1.shtml"), None);

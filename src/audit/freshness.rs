@@ -50,7 +50,9 @@ pub fn judge(
     let legacy_of = |m: usize| model.column_ids.iter().position(|&id| id == m);
     let page_of = |m: usize| {
         let c = &columns[legacy_of(m)?];
-        c.listing.or(c.items.first().copied()).map(|i| pages[i].rel.clone())
+        c.listing
+            .or(c.items.first().copied())
+            .map(|i| pages[i].rel.clone())
     };
     let empty = empty_columns(site);
     let stale = stale_columns(site);
@@ -63,7 +65,11 @@ pub fn judge(
     };
     for (c, column) in columns.iter().enumerate() {
         let m = model.column_ids[c];
-        let newest = site.items_under(m).iter().filter_map(|&i| site.items[i].date).max();
+        let newest = site
+            .items_under(m)
+            .iter()
+            .filter_map(|&i| site.items[i].date)
+            .max();
         let cycle = cycle_of(site, m).ok().flatten();
         let status = if empty.contains(&m) {
             "空白栏目"
@@ -104,9 +110,10 @@ pub fn judge(
         ));
     }
     for s in &stale {
-        let newest = s.newest.map_or("没有注明发布日期（PubDate）的信息".into(), |d| {
-            format!("最新信息发布于 {}", d.ymd())
-        });
+        let newest = s.newest.map_or(
+            "没有注明发布日期（PubDate）的信息".into(),
+            |d| format!("最新信息发布于 {}", d.ymd()),
+        );
         let message = format!(
             "栏目“{}”未按周期更新：更新周期为{}，{newest}（截至 {}）",
             site.columns[s.column].title(),
@@ -120,7 +127,11 @@ pub fn judge(
         ));
     }
     out.extend(veto(model, &stale, &mut fresh, page_of));
-    out.extend(homepage(model, &mut fresh, home.map(|h| pages[h].rel.clone())));
+    out.extend(homepage(
+        model,
+        &mut fresh,
+        home.map(|h| pages[h].rel.clone()),
+    ));
     (fresh, out)
 }
 
@@ -187,13 +198,18 @@ fn homepage(model: &Model, fresh: &mut Freshness, home: Option<String>) -> Optio
         return None;
     }
     fresh.homepage_stale = true;
-    let detail = newest.map_or("没有注明发布日期（PubDate）的信息".to_string(), |d| {
-        format!("最新的信息发布于 {}", d.ymd())
-    });
+    let detail = newest.map_or(
+        "没有注明发布日期（PubDate）的信息".to_string(),
+        |d| format!("最新的信息发布于 {}", d.ymd()),
+    );
     let d = Diagnostic::new(
         "GOV305",
         Severity::Error,
-        format!("首页超过{}未更新：{detail}（截至 {}）", cycle.chinese(), site.as_of.ymd()),
+        format!(
+            "首页超过{}未更新：{detail}（截至 {}）",
+            cycle.chinese(),
+            site.as_of.ymd()
+        ),
     )
     .with_help("在首页展示的栏目中发布新的信息，并在信息页写明 PubDate 网页标签");
     Some(at(d, home))

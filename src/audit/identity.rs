@@ -26,24 +26,36 @@ pub fn read(doc: &Html, meta: &PageMeta) -> Identity {
     let scripts: Vec<String> = select(doc, "script[src]")
         .filter_map(|s| s.value().attr("src").map(str::to_string))
         .collect();
-    let after_label = |labels: &[&str], stop: fn(char) -> bool| {
-        labels.iter().find_map(|l| after(&text, l, stop))
-    };
+    let after_label =
+        |labels: &[&str], stop: fn(char) -> bool| labels.iter().find_map(|l| after(&text, l, stop));
     Identity {
-        name: meta.site_name.clone().or(meta.title.clone()).unwrap_or_default(),
+        name: meta
+            .site_name
+            .clone()
+            .or(meta.title.clone())
+            .unwrap_or_default(),
         domain: meta.site_domain.clone().unwrap_or_default(),
         id_code: meta
             .site_id_code
             .clone()
-            .or_else(|| after_label(&["政府网站标识码", "网站标识码"], |c| !c.is_ascii_alphanumeric()))
+            .or_else(|| {
+                after_label(&["政府网站标识码", "网站标识码"], |c| {
+                    !c.is_ascii_alphanumeric()
+                })
+            })
             .unwrap_or_default(),
         sponsor: after_label(&["主办单位", "主办"], is_field_end).unwrap_or_default(),
-        phone: after_label(&["联系电话", "电话"], |c| !(c.is_ascii_digit() || c == '-'))
-            .unwrap_or_default(),
+        phone: after_label(&["联系电话", "电话"], |c| {
+            !(c.is_ascii_digit() || c == '-')
+        })
+        .unwrap_or_default(),
         email: text
             .split(|c: char| c.is_whitespace() || !c.is_ascii())
             .find(|w| w.contains('@') && w.contains('.'))
-            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_string())
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                    .to_string()
+            })
             .unwrap_or_default(),
         icp: filing(&text, "ICP备"),
         psb: filing(&text, "公网安备"),
@@ -68,7 +80,9 @@ fn select<'d>(doc: &'d Html, css: &str) -> impl Iterator<Item = scraper::Element
 fn footer_text(doc: &Html) -> String {
     let footer = select(doc, "footer").last();
     let root = footer.or_else(|| select(doc, "body").next());
-    let text: String = root.map(|r| r.text().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    let text: String = root
+        .map(|r| r.text().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -107,7 +121,10 @@ fn filing(text: &str, marker: &str) -> String {
     let after = at + marker.len();
     let rest = &text[after..];
     let spaces = rest.len() - rest.trim_start().len();
-    let digits = rest[spaces..].bytes().take_while(u8::is_ascii_digit).count();
+    let digits = rest[spaces..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
     let mut end = after + spaces + digits;
     if digits == 0 || !text[end..].starts_with('号') {
         return String::new();

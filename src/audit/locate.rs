@@ -44,7 +44,13 @@ impl Locator<'_> {
         }
     }
 
-    fn at(&self, d: Diagnostic, page: usize, needles: Vec<String>, sources: &SourceMap) -> Diagnostic {
+    fn at(
+        &self,
+        d: Diagnostic,
+        page: usize,
+        needles: Vec<String>,
+        sources: &SourceMap,
+    ) -> Diagnostic {
         let page = &self.pages[page];
         let found = needles
             .iter()
@@ -73,7 +79,8 @@ fn needles(message: &str, label: Option<&str>) -> Vec<String> {
             rest = &after[end + close.len_utf8()..];
         }
     }
-    let separators = |c: char| c.is_whitespace() || "：，；、（）()<>“”".contains(c) || !c.is_ascii();
+    let separators =
+        |c: char| c.is_whitespace() || "：，；、（）()<>“”".contains(c) || !c.is_ascii();
     for word in message.split(separators) {
         let word = word.trim_matches(|c: char| ".,;:".contains(c));
         if word.len() >= 3 && (word.contains('/') || word.contains('.') || word.contains('=')) {
@@ -90,7 +97,10 @@ mod tests {
 
     #[test]
     fn finds_quoted_text_and_urls() {
-        let n = needles("链接不可用：../zwdt/t1.shtml（即 /zwdt/t1.shtml）指向的页面不存在", None);
+        let n = needles(
+            "链接不可用：../zwdt/t1.shtml（即 /zwdt/t1.shtml）指向的页面不存在",
+            None,
+        );
         assert!(n.contains(&"../zwdt/t1.shtml".to_string()), "{n:?}");
         let n = needles("页脚缺少：主办单位“某某市人民政府办公室”", None);
         assert_eq!(n[0], "某某市人民政府办公室");

@@ -117,7 +117,9 @@ fn run(
     let read: Vec<Read> = pages.par_iter().map(read_page).collect();
     let (metas, texts): (Vec<_>, Vec<_>) = read.into_iter().map(|r| (r.meta, r.text)).unzip();
     let (classified, columns) = classify::classify(pages, metas);
-    let home = classified.iter().position(|c| c.role == classify::Role::Home);
+    let home = classified
+        .iter()
+        .position(|c| c.role == classify::Role::Home);
     let identity = home.map_or_else(Identity::default, |h| {
         identity::read(&Html::parse_document(&pages[h].html), &classified[h].meta)
     });
@@ -131,7 +133,11 @@ fn run(
 
     let locator = locate::Locator {
         pages,
-        by_rel: pages.iter().enumerate().map(|(i, p)| (p.rel.as_str(), i)).collect(),
+        by_rel: pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.rel.as_str(), i))
+            .collect(),
         model: &model,
     };
     let diagnostics = diagnostics
@@ -163,7 +169,10 @@ fn encodings(pages: &[LegacyPage]) -> Vec<(String, usize)> {
     for page in pages {
         *counts.entry(page.encoding).or_default() += 1;
     }
-    let mut out: Vec<(String, usize)> = counts.into_iter().map(|(e, n)| (e.to_string(), n)).collect();
+    let mut out: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(e, n)| (e.to_string(), n))
+        .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
 }
@@ -206,7 +215,10 @@ fn check_pages(
         out.extend(diagnostics.into_iter().filter(|d| scope::page_rule(d.code)));
         facts.push(page_facts);
     }
-    let paths = pages.iter().map(|p| p.rel.clone()).chain(files.iter().map(|f| f.rel.clone()));
+    let paths = pages
+        .iter()
+        .map(|p| p.rel.clone())
+        .chain(files.iter().map(|f| f.rel.clone()));
     let site_files = SiteFiles::new(scope::with_default_documents(paths));
     let site_facts = SiteFacts::new(facts, site_files, stylesheets(files, root));
     let found = rules::check_site(&model.site, &site_facts);
@@ -233,7 +245,10 @@ fn stylesheets(files: &[legacy::LegacyFile], root: &Path) -> Vec<StylesheetFacts
 /// The text rules (错敏词, placeholders, personal data) over the model's text of every page.
 fn text_rules(model: &model::Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in registry::RULES.iter().filter(|r| scope::text_rule(r.meta().code)) {
+    for rule in registry::RULES
+        .iter()
+        .filter(|r| scope::text_rule(r.meta().code))
+    {
         rule.check_source(&model.site, &mut out);
     }
     out

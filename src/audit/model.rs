@@ -43,7 +43,12 @@ pub fn build(
     let tmp = tempfile::Builder::new()
         .prefix("govsite-audit-")
         .tempdir()
-        .map_err(|e| vec![Diagnostic::error("GOV007", format!("无法创建临时文件夹：{e}"))])?;
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                "GOV007",
+                format!("无法创建临时文件夹：{e}"),
+            )]
+        })?;
     let root = tmp.path();
     let mut written = write_content(root, classified, columns, texts)?;
     let yaml = site_yaml(identity);
@@ -66,7 +71,10 @@ pub fn build(
     let column_ids = (0..columns.len())
         .map(|c| {
             let path = column_dir(c);
-            site.columns.iter().position(|col| col.path == path).unwrap_or(0)
+            site.columns
+                .iter()
+                .position(|col| col.path == path)
+                .unwrap_or(0)
         })
         .collect();
     let mut model = Model {
@@ -107,11 +115,18 @@ fn write_content(
         // show that the site has it.
         let mut front = BTreeMap::new();
         front.insert("title", column.name.clone());
-        if let Some(t) = column.column_type.as_ref().filter(|t| COLUMN_TYPES.is_allowed(t)) {
+        if let Some(t) = column
+            .column_type
+            .as_ref()
+            .filter(|t| COLUMN_TYPES.is_allowed(t))
+        {
             front.insert("type", t.clone());
         }
         let rel = format!("content/{}/_index.md", column_dir(c));
-        let body = column.listing.map(|i| markdown(&texts[i].lines)).unwrap_or_default();
+        let body = column
+            .listing
+            .map(|i| markdown(&texts[i].lines))
+            .unwrap_or_default();
         let text = document(&front, &body);
         write_file(&root.join(&rel), &text)?;
         if let Some(i) = column.listing {
@@ -217,7 +232,10 @@ fn site_yaml(id: &Identity) -> String {
 
 fn write_file(path: &Path, text: &str) -> Result<(), Vec<Diagnostic>> {
     let fail = |e: std::io::Error| {
-        vec![Diagnostic::error("GOV007", format!("无法写临时文件 {}：{e}", path.display()))]
+        vec![Diagnostic::error(
+            "GOV007",
+            format!("无法写临时文件 {}：{e}", path.display()),
+        )]
     };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;

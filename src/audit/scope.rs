@@ -35,7 +35,9 @@ pub fn not_checked(code: &str, page: bool, site: bool) -> Option<&'static str> {
         "GOV311" => Some("站点地图由 govsite 生成；旧站的站点地图是否列出全部栏目无法只从页面判断"),
         "GOV312" => Some("站内搜索需要在线访问搜索服务才能判断是否可用"),
         "GOV509" => Some("文字颜色对比度要计算样式表层叠后的颜色，旧站页面无法可靠判断"),
-        "GOV704" => Some("迁移后旧网址的跳转只能在新站构建时核对（govsite import 之后由 GOV704 检查）"),
+        "GOV704" => {
+            Some("迁移后旧网址的跳转只能在新站构建时核对（govsite import 之后由 GOV704 检查）")
+        }
         "GOV301" | "GOV306" | "GOV307" | "GOV308" | "GOV309" | "GOV310" => {
             Some("需要栏目设置和信息的结构化字段（govsite 站点的 front matter），旧站页面不提供")
         }

@@ -9,6 +9,7 @@ use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Loads the whole site model.
 pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
@@ -159,6 +160,7 @@ fn assemble(
         items,
         statics,
         item_by_path,
+        attachments: OnceLock::new(),
     };
     for c in 0..site.columns.len() {
         let mut ids = std::mem::take(&mut site.columns[c].items);

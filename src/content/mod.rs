@@ -11,6 +11,7 @@ pub use load::load;
 pub(crate) use load::reload_item;
 pub use read::{decode, read_text};
 
+use crate::attachments::{self, AttachmentText};
 use crate::config::{Config, Date, SpanMap};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -175,9 +176,24 @@ pub struct Site {
     pub statics: Vec<StaticFile>,
     /// Item index by content path.
     pub item_by_path: HashMap<String, usize>,
+    /// The text of the site's own attachments, read once on first use (`attachments()`).
+    pub attachments: OnceLock<Vec<AttachmentText>>,
 }
 
 impl Site {
+    /// The text of every attachment the site publishes itself (not the platform's shared
+    /// files), read in parallel the first time a rule asks.
+    pub fn attachments(&self) -> &[AttachmentText] {
+        self.attachments.get_or_init(|| {
+            use rayon::prelude::*;
+            self.statics
+                .par_iter()
+                .filter(|s| !s.shared && attachments::is_attachment(&s.path))
+                .map(|s| attachments::extract(&s.path, &s.output, &s.source))
+                .collect()
+        })
+    }
+
     /// Top-level columns ordered by weight, then path.
     pub fn top_columns(&self) -> Vec<usize> {
         let mut top: Vec<usize> = (0..self.columns.len())

@@ -104,7 +104,10 @@ pub fn visible_text(doc: &Html) -> Vec<String> {
     use ego_tree::iter::Edge;
     let hides = |node: &scraper::Node| {
         node.as_element().is_some_and(|e| {
-            matches!(e.name(), "script" | "style" | "noscript" | "template" | "head")
+            matches!(
+                e.name(),
+                "script" | "style" | "noscript" | "template" | "head"
+            )
         })
     };
     let mut out = Vec::new();
@@ -168,7 +171,9 @@ mod tests {
 
     #[test]
     fn visible_text_leaves_out_scripts() {
-        let doc = Html::parse_document("<title>t</title><p>一 <b>二</b><script>var x</script><style>p{}</style>");
+        let doc = Html::parse_document(
+            "<title>t</title><p>一 <b>二</b><script>var x</script><style>p{}</style>",
+        );
         assert_eq!(visible_text(&doc), ["一", "二"]);
     }
 

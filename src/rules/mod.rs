@@ -77,6 +77,10 @@ mod gov801_wordlist;
 mod gov802_placeholder;
 mod gov803_empty_item;
 mod gov804_personal_data;
+mod gov805_marking;
+mod gov806_document_metadata;
+mod gov807_unreadable_attachment;
+mod gov808_unlinked_attachment;
 
 /// The freshness tests of GOV302–GOV305 on their own, for `govsite audit`, which judges
 /// a legacy site's columns with the same tests and thresholds and its own messages.

@@ -65,6 +65,10 @@ pub static RULES: &[&dyn Rule] = &[
     &super::gov802_placeholder::Placeholder,
     &super::gov803_empty_item::EmptyItem,
     &super::gov804_personal_data::PersonalData,
+    &super::gov805_marking::Marking,
+    &super::gov806_document_metadata::DocumentMetadata,
+    &super::gov807_unreadable_attachment::UnreadableAttachment,
+    &super::gov808_unlinked_attachment::UnlinkedAttachment,
 ];
 
 /// The metadata of a rule by code (case-insensitive).

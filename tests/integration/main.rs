@@ -1,5 +1,6 @@
 //! The one integration test binary: the real `govsite` executable run on fixture sites.
 
+mod attachments;
 mod build;
 mod ci_examples;
 mod common;
