@@ -82,7 +82,11 @@ fn needles(message: &str, label: Option<&str>) -> Vec<String> {
     let separators =
         |c: char| c.is_whitespace() || "：，；、（）()<>“”".contains(c) || !c.is_ascii();
     for word in message.split(separators) {
-        let word = word.trim_matches(|c: char| ".,;:".contains(c));
+        // A leading "." belongs to a relative URL ("../a.html"); only a trailing one is
+        // the sentence's.
+        let word = word
+            .trim_start_matches(|c: char| ",;:".contains(c))
+            .trim_end_matches(|c: char| ".,;:".contains(c));
         if word.len() >= 3 && (word.contains('/') || word.contains('.') || word.contains('=')) {
             out.push(word.to_string());
         }
