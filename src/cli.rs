@@ -34,6 +34,8 @@ pub enum Command {
     Platform(crate::platform::command::PlatformArgs),
     /// 把旧网站（任意 CMS 生成的页面文件夹）导入为新的 govsite 网站
     Import(ImportArgs),
+    /// 检查旧网站（任意 CMS 生成的页面文件夹），可另写检查报告；不写入被检查的文件夹
+    Audit(crate::audit::command::AuditArgs),
 }
 
 #[derive(Debug, Args)]

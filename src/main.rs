@@ -101,6 +101,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Platform(args) => govsite::platform::command::run(args),
+        Command::Audit(args) => govsite::audit::command::run(&args),
         Command::Import(args) => match govsite::import::run(&args.dir, &args.out, args.force) {
             Ok(report) => {
                 terminal::print_text(&report.summary());
@@ -142,16 +143,5 @@ fn main() -> ExitCode {
 
 /// `--as-of`: `Some(None)` for "today", `None` (after printing why) for a bad date.
 fn as_of(value: &Option<String>) -> Option<Option<Date>> {
-    match value {
-        None => Some(None),
-        Some(text) => match Date::parse(text) {
-            Some(date) => Some(Some(date)),
-            None => {
-                terminal::say(&format!(
-                    "error: --as-of 的日期 `{text}` 无效，应写作 YYYY-MM-DD"
-                ));
-                None
-            }
-        },
-    }
+    terminal::as_of_arg(value).ok()
 }

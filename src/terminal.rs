@@ -14,6 +14,19 @@ fn color() -> bool {
 /// each rule; set once by `main` from the command line.
 static VERBOSE: AtomicBool = AtomicBool::new(false);
 
+/// `--as-of`: `Ok(None)` for "today"; for a bad date, prints why and gives exit code 2.
+pub fn as_of_arg(text: &Option<String>) -> Result<Option<crate::config::Date>, i32> {
+    match text {
+        None => Ok(None),
+        Some(t) => crate::config::Date::parse(t).map(Some).ok_or_else(|| {
+            say(&format!(
+                "error: --as-of 的日期 `{t}` 无效，应写作 YYYY-MM-DD"
+            ));
+            2
+        }),
+    }
+}
+
 /// Lists every finding from now on (`--verbose`).
 pub fn set_verbose(verbose: bool) {
     VERBOSE.store(verbose, Ordering::Relaxed);

@@ -45,6 +45,7 @@ pub fn classify(
 ) -> (Vec<Classified>, Vec<LegacyColumn>) {
     let mut columns: Vec<LegacyColumn> = Vec::new();
     let home = home_index(pages, &metas);
+    let shared = shared_folders(pages);
     let mut out = Vec::with_capacity(pages.len());
     for (i, (page, meta)) in pages.iter().zip(metas).enumerate() {
         let date = meta
@@ -58,7 +59,7 @@ pub fn classify(
             let c = column_of(&mut columns, &page.rel, &meta);
             columns[c].items.push(i);
             Role::Item(c)
-        } else if meta.column_name.is_some() || is_listing(&page.rel) {
+        } else if meta.column_name.is_some() || (is_listing(&page.rel) && shared(&page.rel)) {
             let c = column_of(&mut columns, &page.rel, &meta);
             let column = &mut columns[c];
             let n = if column.listing.is_none() {
@@ -92,6 +93,21 @@ fn is_index_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
     matches!(stem, "index" | "default" | "main")
+}
+
+/// Whether a page's folder holds other pages too. A folder's index page with no
+/// ColumnName and nothing beside it (联系我们, 网站地图) is a page of its own, not a column.
+fn shared_folders(pages: &[LegacyPage]) -> impl Fn(&str) -> bool {
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for page in pages {
+        if let Some((first, _)) = page.rel.split_once('/') {
+            *counts.entry(first.to_string()).or_default() += 1;
+        }
+    }
+    move |rel: &str| {
+        rel.split_once('/')
+            .is_none_or(|(first, _)| counts.get(first).is_some_and(|&n| n > 1))
+    }
 }
 
 /// A listing: the index page of a folder, or a numbered further page (`index_2.shtml`).

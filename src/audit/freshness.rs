@@ -137,7 +137,7 @@ pub fn judge(
 
 fn at(d: Diagnostic, page: Option<String>) -> Diagnostic {
     match page {
-        Some(page) => d.at_page(page),
+        Some(page) => d.at(page, None),
         None => d,
     }
 }

@@ -23,6 +23,7 @@ impl Locator<'_> {
         let Some(location) = d.location.take() else {
             return d;
         };
+        legacy_help(&mut d);
         // A text-rule finding in a model file: the written text at its span is the needle.
         if let Some((page, text)) = self.model.written.get(&location.file) {
             let needle = location
@@ -46,12 +47,14 @@ impl Locator<'_> {
 
     fn at(
         &self,
-        d: Diagnostic,
+        mut d: Diagnostic,
         page: usize,
         needles: Vec<String>,
         sources: &SourceMap,
     ) -> Diagnostic {
         let page = &self.pages[page];
+        // The legacy page is the source the user edits, not a page govsite generated.
+        d.rendered = false;
         let found = needles
             .iter()
             .filter(|n| n.chars().count() >= 2)
@@ -61,8 +64,23 @@ impl Locator<'_> {
                 sources.insert(&page.rel, &page.html);
                 d.at(page.rel.clone(), Some(span))
             }
-            None => d.at_page(page.rel.clone()),
+            None => d.at(page.rel.clone(), None),
         }
+    }
+}
+
+/// A fix hint written for govsite's own theme (a template, `{{ … }}`) does not help an
+/// office looking at its old CMS: say where such a fix goes there instead.
+fn legacy_help(d: &mut Diagnostic) {
+    let about_theme = d
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("主题") || h.contains("{{") || h.contains("{%"));
+    if about_theme {
+        d.help = Some(format!(
+            "在旧网站 CMS 的页面模板中修正（要求见 govsite rules {}）；用 govsite import 迁移后，默认主题已满足此项",
+            d.code
+        ));
     }
 }
 

@@ -5,11 +5,13 @@
 //! pages' own PubDate and ColumnName/ColumnType ([`freshness`]). Nothing is written into DIR.
 
 mod classify;
+pub mod command;
 mod freshness;
 mod identity;
 mod locate;
 mod model;
 pub mod report;
+mod report_html;
 mod scope;
 
 pub use freshness::{ColumnRow, Freshness};

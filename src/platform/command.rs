@@ -4,7 +4,6 @@
 
 use super::build::{run_all, SiteResult};
 use super::{dashboard, sample, Platform, Shard};
-use crate::config::Date;
 use crate::diagnostics::{self, Format};
 use crate::{terminal, RunOptions};
 use clap::{Args, Subcommand};
@@ -80,18 +79,6 @@ pub fn run(args: PlatformArgs) -> i32 {
     }
 }
 
-fn as_of(text: &Option<String>) -> Result<Option<Date>, i32> {
-    match text {
-        None => Ok(None),
-        Some(t) => Date::parse(t).map(Some).ok_or_else(|| {
-            terminal::say(&format!(
-                "error: --as-of 的日期 `{t}` 无效，应写作 YYYY-MM-DD"
-            ));
-            2
-        }),
-    }
-}
-
 fn load(dir: &Path) -> Result<Platform, i32> {
     super::load(dir).map_err(|outcome| {
         terminal::print_outcome(&outcome, Format::Human, "读取平台配置");
@@ -100,7 +87,7 @@ fn load(dir: &Path) -> Result<Platform, i32> {
 }
 
 fn build(args: &PlatformBuildArgs, write: bool) -> i32 {
-    let date = match as_of(&args.as_of) {
+    let date = match terminal::as_of_arg(&args.as_of) {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -219,7 +206,7 @@ fn run_sample(args: &SampleArgs) -> i32 {
         terminal::say("error: --ratio 应在 0.3 到 1 之间（季度抽查比例不低于 30%）");
         return 2;
     }
-    let (date, platform) = match (as_of(&args.as_of), load(&args.dir)) {
+    let (date, platform) = match (terminal::as_of_arg(&args.as_of), load(&args.dir)) {
         (Ok(d), Ok(p)) => (d, p),
         (Err(code), _) | (_, Err(code)) => return code,
     };
