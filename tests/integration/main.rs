@@ -1,6 +1,7 @@
 //! The one integration test binary: the real `govsite` executable run on fixture sites.
 
 mod attachments;
+mod audit;
 mod build;
 mod ci_examples;
 mod common;
