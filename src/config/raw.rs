@@ -116,6 +116,11 @@ pub struct RawWaiver {
     /// 豁免理由 (reason).
     #[serde(default, deserialize_with = "text")]
     pub reason: Option<Text>,
+    /// 只豁免这些文件中的发现（通配符，相对网站文件夹，如 static/files/保密法*.pdf）；
+    /// 不写则豁免整条规则 (only findings in these files; globs relative to the site folder).
+    #[serde(default, deserialize_with = "text_list")]
+    #[schemars(with = "crate::schema::TextList")]
+    pub files: Vec<Text>,
 }
 
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]

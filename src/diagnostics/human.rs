@@ -52,7 +52,12 @@ pub fn render_grouped(
         }
     }
     for waiver in &report.waivers {
-        let _ = writeln!(out, "note: 已豁免 {}：{}", waiver.rule, waiver.reason);
+        let only = if waiver.files.is_empty() {
+            String::new()
+        } else {
+            format!("（仅 {}）", waiver.files.join("、"))
+        };
+        let _ = writeln!(out, "note: 已豁免 {}{only}：{}", waiver.rule, waiver.reason);
     }
     out
 }

@@ -116,6 +116,9 @@ impl Diagnostic {
 pub struct ActiveWaiver {
     pub rule: String,
     pub reason: String,
+    /// The file patterns it is limited to; empty: the whole rule.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
 }
 
 /// All findings of one run, sorted for stable output.

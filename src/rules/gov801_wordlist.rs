@@ -177,7 +177,45 @@ impl Rule for WordList {
             })
             .collect();
         out.extend(found);
+        out.extend(scan_attachments(site, &matcher, &entries));
     }
+}
+
+/// The same terms in the text of attachments, located by page, cell or paragraph.
+fn scan_attachments(site: &Site, matcher: &AhoCorasick, entries: &[WordEntry]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for attachment in site.attachments() {
+        for part in attachment
+            .parts
+            .iter()
+            .filter(|p| matcher.is_match(&p.text))
+        {
+            let urls = url_ranges(&part.text);
+            for hit in matcher.find_iter(&part.text) {
+                let entry = &entries[hit.pattern().as_usize()];
+                if inside_url(&urls, &hit.range()) || is_right_form(entry, &part.text, hit.start())
+                {
+                    continue;
+                }
+                let d = match entry {
+                    WordEntry::Fix { wrong, right } => META
+                        .diag(format!(
+                            "附件{}有错词“{wrong}”，应为“{right}”",
+                            part.locator
+                        ))
+                        .with_help(format!("在原文件中将“{wrong}”改为“{right}”后重新上传")),
+                    WordEntry::Review { term } => META
+                        .diag(format!("附件{}有需人工复核的用语“{term}”", part.locator))
+                        .with_severity(Severity::Warning)
+                        .with_help(
+                            "确认该用语可以公开发布；确属必要可保留，否则修改原文件后重新上传",
+                        ),
+                };
+                out.push(d.at(attachment.source.clone(), None));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

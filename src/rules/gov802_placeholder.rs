@@ -98,7 +98,34 @@ impl Rule for Placeholder {
         })
         .collect();
         out.extend(found);
+        out.extend(scan_attachments(site));
     }
+}
+
+/// Placeholders in the text of attachments. A warning there, not an error: a blank form
+/// for download (办事表格) may leave "XXX" or "此处填写" on purpose.
+fn scan_attachments(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for attachment in site.attachments() {
+        for part in &attachment.parts {
+            if PREFILTER.as_ref().is_some_and(|p| !p.is_match(&part.text)) {
+                continue;
+            }
+            let urls = url_ranges(&part.text);
+            for (range, placeholder) in find_placeholders(&part.text) {
+                if inside_url(&urls, &range) {
+                    continue;
+                }
+                out.push(
+                    META.diag(format!("附件{}含有占位文字“{placeholder}”", part.locator))
+                        .with_severity(Severity::Warning)
+                        .at(attachment.source.clone(), None)
+                        .with_help("用正式内容替换占位文字后重新上传；供下载填写的空白表格可保留"),
+                );
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

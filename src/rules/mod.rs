@@ -95,6 +95,7 @@ use crate::diagnostics::{ActiveWaiver, Diagnostic, Severity};
 use crate::markdown;
 use crate::render::PageJob;
 pub use facts::{PageFacts, SiteFacts};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
 /// What a rule is, for `govsite rules` and for every finding it makes.
@@ -331,12 +332,56 @@ pub fn apply_waivers(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<Acti
             );
             continue;
         }
-        active.push(ActiveWaiver {
-            rule: meta.code.to_string(),
-            reason: reason.to_string(),
-        });
+        let files = match waiver_files(&waiver.files) {
+            Ok(files) => files,
+            Err(d) => {
+                problems.push(d.at(crate::config::SITE_FILE, Some(at("files"))));
+                continue;
+            }
+        };
+        active.push((
+            ActiveWaiver {
+                rule: meta.code.to_string(),
+                reason: reason.to_string(),
+                files: waiver
+                    .files
+                    .iter()
+                    .map(|f| f.as_str().to_string())
+                    .collect(),
+            },
+            files,
+        ));
     }
-    diagnostics.retain(|d| !active.iter().any(|w| w.rule == d.code));
+    diagnostics.retain(|d| {
+        !active.iter().any(|(w, files)| {
+            w.rule == d.code
+                && files
+                    .as_ref()
+                    .is_none_or(|f| d.location.as_ref().is_some_and(|l| f.is_match(&l.file)))
+        })
+    });
     diagnostics.extend(problems);
-    active
+    active.into_iter().map(|(w, _)| w).collect()
+}
+
+/// The `files:` of one waiver as a glob set; `None` when it has none (the whole rule).
+fn waiver_files(patterns: &[crate::config::Text]) -> Result<Option<GlobSet>, Diagnostic> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut set = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern.as_str()).map_err(|e| {
+            Diagnostic::error(
+                "GOV003",
+                format!("豁免的文件通配符 `{}` 无效：{}", pattern.as_str(), e.kind()),
+            )
+            .with_help("写相对网站文件夹的路径，可用 * 和 **，如 static/files/保密法*.pdf")
+        })?;
+        set.add(glob);
+    }
+    set.build().map(Some).map_err(|e| {
+        Diagnostic::error("GOV003", format!("豁免的文件通配符无效：{e}"))
+            .with_help("写相对网站文件夹的路径，可用 * 和 **，如 static/files/保密法*.pdf")
+    })
 }

@@ -243,3 +243,122 @@ fn starter_site_attachments_are_quiet() {
         );
     }
 }
+
+/// A second site: 错敏词 and placeholders in a DOCX, a published 保密 law waived by file
+/// for GOV805 while another marked file still fails, and attachments beside the Markdown in
+/// content/ (one linked, one not).
+fn second_checked() -> &'static Run {
+    static RUN: OnceLock<(tempfile::TempDir, Run)> = OnceLock::new();
+    let (_, run) = RUN.get_or_init(|| {
+        let site = starter_copy();
+        let files = site.path().join("static/files");
+        let words = docx(&["各单位要再接再励", "联系人：此处填写"], None);
+        std::fs::write(files.join("words.docx"), words).unwrap();
+        // DOCX rather than PDF: reading a CJK PDF is slow in a debug build.
+        let law = docx(&["秘密★10年 的标志由……"], None);
+        std::fs::write(files.join("law.docx"), law).unwrap();
+        std::fs::write(files.join("memo.docx"), docx(&["机密★5年"], None)).unwrap();
+        let column = Path::new(ITEM).parent().unwrap();
+        std::fs::write(site.path().join(column).join("beside.txt"), "附件正文").unwrap();
+        std::fs::write(site.path().join(column).join("lonely.txt"), "附件正文").unwrap();
+        let beside = format!(
+            "/{}/beside.txt",
+            column.strip_prefix("content").unwrap().display()
+        );
+        let links: String = ["/files/words.docx", "/files/law.docx", "/files/memo.docx", &beside]
+            .iter()
+            .map(|f| format!("\n\n[附件]({f})"))
+            .collect();
+        let from = "**附件**：";
+        edit(site.path(), ITEM, from, &format!("{links}\n\n{from}"));
+        let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+        let waiver = "waivers:\n  - rule: GOV805\n    reason: 转载已公开的《保密法实施条例》，文中的密级标志是条文内容\n    files: [static/files/law*.docx]\n";
+        std::fs::write(site.path().join("site.yaml"), format!("{yaml}\n{waiver}")).unwrap();
+        let run = check_json(site.path());
+        (site, run)
+    });
+    run
+}
+
+#[test]
+fn gov801_and_gov802_fire_on_the_text_of_a_docx() {
+    let run = second_checked();
+    let wrong = messages(run, "GOV801", &at("words.docx"));
+    assert_eq!(wrong.len(), 1, "{}", run.stdout);
+    assert!(
+        wrong[0].contains("第1段") && wrong[0].contains("再接再厉"),
+        "{wrong:?}"
+    );
+    let placeholder: Vec<_> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d["code"] == "GOV802" && d["file"] == at("words.docx"))
+        .collect();
+    assert_eq!(placeholder.len(), 1, "{}", run.stdout);
+    assert_eq!(placeholder[0]["severity"], "warning");
+    assert!(placeholder[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("此处填写"));
+}
+
+#[test]
+fn a_waiver_limited_to_files_waives_only_those() {
+    let run = second_checked();
+    assert!(
+        messages(run, "GOV805", &at("law.docx")).is_empty(),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        messages(run, "GOV805", &at("memo.docx")).len(),
+        1,
+        "{}",
+        run.stdout
+    );
+    let waivers = run.json()["waivers"].clone();
+    assert_eq!(waivers[0]["rule"], "GOV805");
+    assert_eq!(waivers[0]["files"][0], "static/files/law*.docx");
+    assert!(
+        !run.codes().contains(&"GOV003".to_string()),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_bad_waiver_glob_is_gov003_in_site_yaml() {
+    let site = starter_copy();
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    let waiver = "waivers:\n  - rule: GOV805\n    reason: 转载\n    files: [\"static/[a.pdf\"]\n";
+    std::fs::write(site.path().join("site.yaml"), format!("{yaml}\n{waiver}")).unwrap();
+    let run = check_json(site.path());
+    let bad: Vec<_> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d["code"] == "GOV003" && d["file"] == "site.yaml")
+        .collect();
+    assert_eq!(bad.len(), 1, "{}", run.stdout);
+    assert!(bad[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("static/[a.pdf"));
+    assert!(bad[0]["line"].as_u64().is_some());
+}
+
+#[test]
+fn gov808_judges_attachments_beside_the_markdown_too() {
+    let run = second_checked();
+    let column = Path::new(ITEM).parent().unwrap().display().to_string();
+    assert!(
+        messages(run, "GOV808", &format!("{column}/beside.txt")).is_empty(),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        messages(run, "GOV808", &format!("{column}/lonely.txt")).len(),
+        1,
+        "{}",
+        run.stdout
+    );
+}
