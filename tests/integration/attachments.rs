@@ -258,6 +258,13 @@ fn second_checked() -> &'static Run {
         let law = docx(&["秘密★10年 的标志由……"], None);
         std::fs::write(files.join("law.docx"), law).unwrap();
         std::fs::write(files.join("memo.docx"), docx(&["机密★5年"], None)).unwrap();
+        // More PDFs than cores: reading them must not starve the worker threads that wait
+        // on the time limit (lopdf once fanned out to the same pool: GOV807 timeouts).
+        let mut links: Vec<String> = Vec::new();
+        for n in 0..6 {
+            std::fs::write(files.join(format!("p{n}.pdf")), pdf("内部资料")).unwrap();
+            links.push(format!("/files/p{n}.pdf"));
+        }
         let column = Path::new(ITEM).parent().unwrap();
         std::fs::write(site.path().join(column).join("beside.txt"), "附件正文").unwrap();
         std::fs::write(site.path().join(column).join("lonely.txt"), "附件正文").unwrap();
@@ -265,7 +272,8 @@ fn second_checked() -> &'static Run {
             "/{}/beside.txt",
             column.strip_prefix("content").unwrap().display()
         );
-        let links: String = ["/files/words.docx", "/files/law.docx", "/files/memo.docx", &beside]
+        links.extend(["/files/words.docx", "/files/law.docx", "/files/memo.docx", &beside].map(String::from));
+        let links: String = links
             .iter()
             .map(|f| format!("\n\n[附件]({f})"))
             .collect();
@@ -361,4 +369,14 @@ fn gov808_judges_attachments_beside_the_markdown_too() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn several_pdfs_are_read_in_parallel_within_the_time_limit() {
+    let run = second_checked();
+    for n in 0..6 {
+        let file = at(&format!("p{n}.pdf"));
+        assert!(messages(run, "GOV807", &file).is_empty(), "{}", run.stdout);
+        assert_eq!(messages(run, "GOV805", &file).len(), 1, "{}", run.stdout);
+    }
 }
