@@ -107,6 +107,9 @@ def svg_chart(results):
     return "\n".join(parts)
 
 
+OTHERS = "<!-- other benchmarks: written by hand from their scripts, kept by bench/run.py -->"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000 10000 50000")
@@ -161,8 +164,17 @@ The per-page hot paths (front matter, Markdown, template rendering, the rule pas
 parse and every rendered rule — and minification) have their own benchmark on a page of the
 starter site: `cargo bench` (`benches/hot_paths.rs`, divan).
 """
-    with open(os.path.join(ROOT, "docs", f"{args.doc}.md"), "w") as f:
-        f.write(doc)
+    path = os.path.join(ROOT, "docs", f"{args.doc}.md")
+    # The sections of the other benchmark scripts (audit, attachments, cache) follow a
+    # marker and are kept: this script only rewrites the build comparison above it.
+    kept = ""
+    if os.path.exists(path):
+        with open(path) as f:
+            old = f.read()
+        if OTHERS in old:
+            kept = "\n" + old[old.index(OTHERS):]
+    with open(path, "w") as f:
+        f.write(doc + kept)
     with open(os.path.join(ROOT, "docs", f"{args.doc}.svg"), "w") as f:
         f.write(svg_chart(results))
     print("\n".join(rows + [""] + cpu_rows))
