@@ -1,7 +1,8 @@
 //! The site model of a legacy site, made through govsite's own loaders: a temporary
 //! site folder (never inside the audited folder) gets a site.yaml with the identity the
-//! homepage shows and one Markdown file per page with its title, date and visible text;
-//! `config::load` and `content::load` read it back into a [`Site`]. Each legacy page then
+//! homepage shows, read by `config::load`; one Markdown file per page with its title,
+//! date and visible text is made in memory and read by `content::load_texts` into a
+//! [`Site`]. Each legacy page then
 //! gets the [`PageJob`] the rendered-page rules expect, at its own path.
 
 use super::classify::{Classified, LegacyColumn, Role};
@@ -50,7 +51,8 @@ pub fn build(
             )]
         })?;
     let root = tmp.path();
-    let mut written = write_content(root, classified, columns, texts)?;
+    // Only site.yaml goes to disk (config::load reads it); the Markdown stays in memory.
+    let (mut written, files) = content_files(classified, columns, texts);
     let yaml = site_yaml(identity);
     write_file(&root.join(config::SITE_FILE), &yaml)?;
     if let Some(home) = classified.iter().position(|c| c.role == Role::Home) {
@@ -67,7 +69,7 @@ pub fn build(
         write_file(&root.join(config::SITE_FILE), &site_yaml(&plain))?;
         config::load(root)
     })?;
-    let site = content::load(config, as_of)?;
+    let site = content::load_texts(config, as_of, &files)?;
     let column_ids = (0..columns.len())
         .map(|c| {
             let path = column_dir(c);
@@ -103,13 +105,17 @@ fn content_file(i: usize, role: Role) -> Option<String> {
     }
 }
 
-fn write_content(
-    root: &Path,
+/// The model's Markdown files, `(rel, text)`, and those of them that stand for a page
+/// (rel → page index and text), for placing findings back on the pages.
+type ContentFiles = (HashMap<String, (usize, String)>, Vec<(String, String)>);
+
+fn content_files(
     classified: &[Classified],
     columns: &[LegacyColumn],
     texts: &[PageText],
-) -> Result<HashMap<String, (usize, String)>, Vec<Diagnostic>> {
+) -> ContentFiles {
     let mut written = HashMap::new();
+    let mut files = Vec::new();
     for (c, column) in columns.iter().enumerate() {
         // Every column gets its _index.md, also one without a listing page: its items
         // show that the site has it.
@@ -128,10 +134,10 @@ fn write_content(
             .map(|i| markdown(&texts[i].lines))
             .unwrap_or_default();
         let text = document(&front, &body);
-        write_file(&root.join(&rel), &text)?;
         if let Some(i) = column.listing {
-            written.insert(rel, (i, text));
+            written.insert(rel.clone(), (i, text.clone()));
         }
+        files.push((rel, text));
     }
     for (i, class) in classified.iter().enumerate() {
         let Some(rel) = content_file(i, class.role) else {
@@ -153,10 +159,10 @@ fn write_content(
             front.insert("source", source.clone());
         }
         let text = document(&front, &markdown(&texts[i].lines));
-        write_file(&root.join(&rel), &text)?;
-        written.insert(rel, (i, text));
+        written.insert(rel.clone(), (i, text.clone()));
+        files.push((rel, text));
     }
-    Ok(written)
+    (written, files)
 }
 
 /// Front matter (serialized by serde_yaml, so no page text can break out of a value) and

@@ -25,7 +25,57 @@ pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
         .collect();
     let parsed: Vec<Result<Parsed, Diagnostic>> =
         markdown.par_iter().map(|f| parse_file(f)).collect();
+    assemble_parsed(config, as_of, parsed, content, statics, errors)
+}
 
+/// The model of Markdown files held in memory, `(rel, text)` with `rel` like
+/// `content/zwdt/a.md`, as [`load`] would make it from those files on disk (and no
+/// static files): for a model that is made, not written (`crate::audit`), so that a
+/// 10,000-page audit does not write and walk 10,000 temporary files.
+pub fn load_texts(
+    config: Config,
+    as_of: Date,
+    files: &[(String, String)],
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut dirs = std::collections::BTreeSet::new();
+    for (rel, _) in files {
+        let path = rel.strip_prefix("content/").unwrap_or(rel);
+        let mut at = 0;
+        while let Some(slash) = path[at..].find('/') {
+            at += slash;
+            dirs.insert(path[..at].to_string());
+            at += 1;
+        }
+    }
+    let content = Walked {
+        files: Vec::new(),
+        dirs: dirs.into_iter().collect(),
+    };
+    let parsed: Vec<Result<Parsed, Diagnostic>> = files
+        .par_iter()
+        .filter(|(rel, _)| rel.ends_with(".md"))
+        .map(|(rel, text)| parse_text(rel, text))
+        .collect();
+    assemble_parsed(
+        config,
+        as_of,
+        parsed,
+        content,
+        Walked::default(),
+        Vec::new(),
+    )
+}
+
+/// The second half of [`load`]: parsed Markdown and walked files into a [`Site`].
+fn assemble_parsed(
+    config: Config,
+    as_of: Date,
+    parsed: Vec<Result<Parsed, Diagnostic>>,
+    content: Walked,
+    statics: Walked,
+    mut errors: Vec<Diagnostic>,
+) -> Result<Site, Vec<Diagnostic>> {
+    let root = config.root.clone();
     let mut home = Home::default();
     let mut columns: BTreeMap<String, Column> = BTreeMap::new();
     for dir in &content.dirs {
@@ -208,15 +258,20 @@ enum Parsed {
 
 fn parse_file(file: &WalkedFile) -> Result<Parsed, Diagnostic> {
     let text = super::read_text(&file.path, &file.rel)?;
-    let split = front::split(&text, &file.rel)?;
-    let content_path = file.rel.strip_prefix("content/").unwrap_or(&file.rel);
+    parse_text(&file.rel, &text)
+}
+
+/// One Markdown file's text (`rel` like `content/zwdt/a.md`) as a home, column or item.
+fn parse_text(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
+    let split = front::split(text, rel)?;
+    let content_path = rel.strip_prefix("content/").unwrap_or(rel);
     let (dir, name) = match content_path.rsplit_once('/') {
         Some((dir, name)) => (dir.to_string(), name),
         None => (String::new(), content_path),
     };
     let source = || {
         SourceFile::new(
-            file.rel.clone(),
+            rel.to_string(),
             split.yaml,
             split.yaml_offset,
             split.body_offset,
@@ -224,7 +279,7 @@ fn parse_file(file: &WalkedFile) -> Result<Parsed, Diagnostic> {
     };
     let body = split.body.to_string();
     if name == "_index.md" && dir.is_empty() {
-        let front = yaml::parse_value::<HomeFront>(&file.rel, split.yaml, split.yaml_offset)?;
+        let front = yaml::parse_value::<HomeFront>(rel, split.yaml, split.yaml_offset)?;
         return Ok(Parsed::Home(Home {
             front,
             body,
@@ -232,7 +287,7 @@ fn parse_file(file: &WalkedFile) -> Result<Parsed, Diagnostic> {
         }));
     }
     if name == "_index.md" {
-        let front = yaml::parse_value::<ColumnFront>(&file.rel, split.yaml, split.yaml_offset)?;
+        let front = yaml::parse_value::<ColumnFront>(rel, split.yaml, split.yaml_offset)?;
         let mut column = implicit_column(&dir);
         column.front = front;
         column.body = body;
@@ -240,7 +295,7 @@ fn parse_file(file: &WalkedFile) -> Result<Parsed, Diagnostic> {
         column.has_index = true;
         return Ok(Parsed::Column(column));
     }
-    let front = yaml::parse_value::<ItemFront>(&file.rel, split.yaml, split.yaml_offset)?;
+    let front = yaml::parse_value::<ItemFront>(rel, split.yaml, split.yaml_offset)?;
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let slug = front
         .slug

@@ -7,8 +7,8 @@ mod read;
 mod shared;
 
 pub use front::{ColumnFront, HomeFront, ItemFront, ServiceFront};
-pub use load::load;
 pub(crate) use load::reload_item;
+pub use load::{load, load_texts};
 pub use read::{decode, read_text};
 
 use crate::attachments::{self, AttachmentText};
