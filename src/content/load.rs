@@ -4,12 +4,15 @@
 
 use super::front::{self, ColumnFront, HomeFront, ItemFront};
 use super::{Column, Home, Item, Site, SourceFile, StaticFile};
-use crate::config::{yaml, Config, Date, Text};
+use crate::config::{yaml, Config, Date};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
+
+use super::validate::{alias_errors, check_item};
+use super::walk::{walk, Walked, WalkedFile};
 
 /// Loads the whole site model.
 pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
@@ -241,11 +244,11 @@ fn implicit_column(path: &str) -> Column {
 }
 
 /// An item before it is placed in a column.
-struct ParsedItem {
-    item: Item,
+pub(super) struct ParsedItem {
+    pub(super) item: Item,
     /// The content folder it sits in ("" for the content root).
-    dir: String,
-    slug: String,
+    pub(super) dir: String,
+    pub(super) slug: String,
 }
 
 // Short-lived, one per file and moved once: boxing would only add allocations.
@@ -323,252 +326,4 @@ fn parse_text(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
         dir,
         slug,
     }))
-}
-
-/// Parses the item's dates and checks its slug and aliases (GOV003).
-fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let item = &mut parsed.item;
-    let source = &item.source;
-    let mut date = |key: &str, value: &Option<Text>| -> Option<Date> {
-        let value = value.as_ref()?;
-        let parsed = Date::parse(value.as_str());
-        if parsed.is_none() {
-            errors.push(
-                Diagnostic::error("GOV003", format!("日期 `{value}` 无效"))
-                    .at(source.file.clone(), source.spans().value(key))
-                    .with_label("不是有效日期")
-                    .with_help("写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（北京时间），并确认该日期存在（年份在 1900 到 2199 之间）"),
-            );
-        }
-        parsed
-    };
-    let dates = (
-        date("date", &item.front.date),
-        date("written", &item.front.written),
-        date("asked", &item.front.asked),
-        date("answered", &item.front.answered),
-    );
-    (item.date, item.written, item.asked, item.answered) = dates;
-    errors.extend(check_policy_values(item));
-    if !is_safe_slug(&parsed.slug) {
-        errors.push(
-            Diagnostic::error("GOV003", format!("网址片段 `{}` 不可用", parsed.slug))
-                .at(item.source.file.clone(), item.source.spans().value("slug"))
-                .with_help("slug 只能是一段路径：不含 /、\\、..，不以 . 开头"),
-        );
-    }
-    errors.extend(alias_errors(&item.front.aliases, &item.source));
-    if errors.is_empty() {
-        Ok(parsed)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The values site-format fixes for 政策文件 and 政策解读 fields (GOV003).
-fn check_policy_values(item: &Item) -> Vec<Diagnostic> {
-    let source = &item.source;
-    let mut errors = Vec::new();
-    if let Some(validity) = &item.front.validity {
-        let value = validity.as_str().trim();
-        if !VALIDITY.contains(&value) {
-            let near = VALIDITY.iter().find(|v| value.contains(*v));
-            let help = match near {
-                Some(v) => format!("写作 validity: {v}（只能是 有效、失效 或 废止）"),
-                None => "只能是 有效、失效 或 废止".to_string(),
-            };
-            errors.push(
-                Diagnostic::error("GOV003", format!("有效性 `{value}` 不是规定的写法"))
-                    .at(source.file.clone(), source.spans().value("validity"))
-                    .with_label("应为 有效、失效 或 废止")
-                    .with_help(help),
-            );
-        }
-    }
-    if let Some(target) = &item.front.interprets {
-        let value = target.as_str().trim();
-        if let Some(path) = value.strip_suffix(".md") {
-            errors.push(
-                Diagnostic::error("GOV003", format!("interprets 写了文件名 `{value}`"))
-                    .at(source.file.clone(), source.spans().value("interprets"))
-                    .with_label("去掉 .md")
-                    .with_help(format!(
-                        "写政策文件的内容路径，不带 .md：interprets: {path}"
-                    )),
-            );
-        }
-    }
-    errors
-}
-
-/// The three values of 有效性 (site-format).
-const VALIDITY: [&str; 3] = ["有效", "失效", "废止"];
-
-fn is_safe_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && !slug.starts_with('.')
-        && !slug.contains(['/', '\\', '\0', '?', '#'])
-        && !slug.chars().any(char::is_control)
-}
-
-/// GOV003 for every alias of an item, column or homepage that could leave the output.
-fn alias_errors(aliases: &[Text], source: &SourceFile) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    for (i, alias) in aliases.iter().enumerate() {
-        if !is_safe_alias(alias.as_str()) {
-            errors.push(
-                Diagnostic::error("GOV003", format!("旧网址 `{alias}` 不可用"))
-                    .at(
-                        source.file.clone(),
-                        source.spans().value(&format!("aliases[{i}]")),
-                    )
-                    .with_help("aliases 写站内的绝对路径，如 /old/path/123.html，不含 .. 和 \\"),
-            );
-        }
-    }
-    errors
-}
-
-/// An alias is a site-absolute path that cannot climb out of the output folder.
-pub fn is_safe_alias(alias: &str) -> bool {
-    alias.starts_with('/')
-        && !alias.starts_with("//")
-        && !alias.contains(['\\', '\0', '?', '#'])
-        && !alias.split('/').any(|seg| seg == ".." || seg == ".")
-        && alias.len() > 1
-}
-
-pub(super) struct WalkedFile {
-    /// Relative to the site folder, with `/`.
-    pub(super) rel: String,
-    pub(super) path: PathBuf,
-}
-
-#[derive(Default)]
-pub(super) struct Walked {
-    pub(super) files: Vec<WalkedFile>,
-    /// Folders below the walked folder, relative to it ("zwdt", "zwdt/sub").
-    dirs: Vec<String>,
-}
-
-/// Walks `root/folder`, following links only while they stay inside the site folder.
-pub(super) fn walk(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> Walked {
-    let mut walked = Walked::default();
-    let base = root.join(folder);
-    if !base.exists() {
-        return walked;
-    }
-    let Ok(canonical_root) = root.canonicalize() else {
-        return walked;
-    };
-    let walker = walkdir::WalkDir::new(&base)
-        .follow_links(true)
-        .sort_by_file_name();
-    let mut iter = walker.into_iter();
-    while let Some(entry) = iter.next() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let rel = e
-                    .path()
-                    .map(|p| rel_path(root, p))
-                    .unwrap_or_else(|| folder.to_string());
-                let reason = if e.loop_ancestor().is_some() {
-                    "符号链接形成循环"
-                } else {
-                    "无法读取"
-                };
-                errors.push(
-                    Diagnostic::error("GOV006", format!("{reason}：{rel}"))
-                        .at(rel, None)
-                        .with_help("删除或修正这个链接/文件"),
-                );
-                continue;
-            }
-        };
-        let rel = rel_path(root, entry.path());
-        let name = entry.file_name().to_string_lossy();
-        if entry.depth() > 0 && name.starts_with('.') {
-            if entry.file_type().is_dir() {
-                iter.skip_current_dir();
-            }
-            continue;
-        }
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|p| p.starts_with(&canonical_root));
-            if !inside {
-                errors.push(
-                    Diagnostic::error("GOV006", format!("符号链接指向网站文件夹之外：{rel}"))
-                        .at(rel, None)
-                        .with_help("把文件复制进网站文件夹，而不是链接到外面"),
-                );
-                if entry.file_type().is_dir() {
-                    iter.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        if entry.file_type().is_dir() {
-            if entry.depth() > 0 {
-                walked.dirs.push(
-                    rel.strip_prefix(&format!("{folder}/"))
-                        .unwrap_or(&rel)
-                        .to_string(),
-                );
-            }
-        } else if entry.file_type().is_file() {
-            walked.files.push(WalkedFile {
-                rel,
-                path: entry.path().to_path_buf(),
-            });
-        } else {
-            // A named pipe would block the build forever; a device or socket is no content.
-            errors.push(
-                Diagnostic::error(
-                    "GOV006",
-                    format!("不是普通文件（管道、设备或套接字）：{rel}"),
-                )
-                .at(rel, None)
-                .with_help("网站文件夹里只放普通文件和文件夹"),
-            );
-        }
-    }
-    walked
-}
-
-fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_and_aliases_cannot_climb_out() {
-        assert!(is_safe_slug("winter-safety"));
-        assert!(is_safe_slug("冬季安全"));
-        for bad in ["", "../x", "a/b", ".hidden", "a\\b"] {
-            assert!(!is_safe_slug(bad), "{bad}");
-        }
-        assert!(is_safe_alias("/old/path/123.html"));
-        for bad in [
-            "old/x",
-            "/../etc/passwd",
-            "/a/../../b",
-            "//evil.com/x",
-            "/",
-            "/a\\b",
-        ] {
-            assert!(!is_safe_alias(bad), "{bad}");
-        }
-    }
 }

@@ -5,6 +5,8 @@ pub mod front;
 mod load;
 mod read;
 mod shared;
+mod validate;
+mod walk;
 
 pub use front::{ColumnFront, HomeFront, ItemFront, ServiceFront};
 pub(crate) use load::reload_item;

@@ -3,7 +3,7 @@
 //! served on its own domain) under the same paths, below the site's own files: a site's
 //! `static/` or `content/` file at the same output path overrides the shared one.
 
-use super::load::{walk, Walked};
+use super::walk::{walk, Walked};
 use super::StaticFile;
 use crate::diagnostics::Diagnostic;
 use std::collections::HashSet;
