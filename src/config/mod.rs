@@ -8,6 +8,7 @@ pub mod date;
 pub mod defaults;
 mod flow;
 pub mod raw;
+mod spans;
 mod suggest;
 pub mod text;
 pub mod yaml;
