@@ -25,13 +25,14 @@ impl Locator<'_> {
         };
         legacy_help(&mut d);
         // A text-rule finding in a model file: the written text at its span is the needle.
-        if let Some((page, text)) = self.model.written.get(&location.file) {
+        if let Some(&(page, file)) = self.model.written.get(&location.file) {
+            let text = &self.model.files[file].1;
             let needle = location
                 .span
                 .as_ref()
                 .and_then(|s| text.get(s.clone()))
                 .map(unescape);
-            return self.at(d, *page, needle.into_iter().collect(), sources);
+            return self.at(d, page, needle.into_iter().collect(), sources);
         }
         match self.by_rel.get(location.file.as_str()) {
             Some(&page) => {

@@ -21,8 +21,11 @@ pub struct Model {
     pub site: Site,
     /// One job per legacy page, in page order.
     pub jobs: Vec<PageJob>,
-    /// Each written content file (`content/c001/i00001.md`) → its page index and text.
-    pub written: HashMap<String, (usize, String)>,
+    /// Each written content file (`content/c001/i00001.md`) → its page index and its
+    /// place in `files`.
+    pub written: HashMap<String, (usize, usize)>,
+    /// The files the model was loaded from, `(rel, text)`.
+    pub files: Vec<(String, String)>,
     /// Legacy column index → the model's column index.
     pub column_ids: Vec<usize>,
 }
@@ -52,12 +55,13 @@ pub fn build(
         })?;
     let root = tmp.path();
     // Only site.yaml goes to disk (config::load reads it); the Markdown stays in memory.
-    let (mut written, files) = content_files(classified, columns, texts);
+    let (mut written, mut files) = content_files(classified, columns, texts);
     let yaml = site_yaml(identity);
     write_file(&root.join(config::SITE_FILE), &yaml)?;
     if let Some(home) = classified.iter().position(|c| c.role == Role::Home) {
         // Text findings in the identity belong to the homepage it was read from.
-        written.insert(config::SITE_FILE.to_string(), (home, yaml));
+        written.insert(config::SITE_FILE.to_string(), (home, files.len()));
+        files.push((config::SITE_FILE.to_string(), yaml));
     }
     let (config, _) = config::load(root).or_else(|_| {
         // A value the homepage shows in a form site.yaml refuses (a domain with a port, say)
@@ -83,6 +87,7 @@ pub fn build(
         site,
         jobs: Vec::new(),
         written,
+        files,
         column_ids,
     };
     model.jobs = jobs(&model, pages, classified);
@@ -107,7 +112,7 @@ fn content_file(i: usize, role: Role) -> Option<String> {
 
 /// The model's Markdown files, `(rel, text)`, and those of them that stand for a page
 /// (rel → page index and text), for placing findings back on the pages.
-type ContentFiles = (HashMap<String, (usize, String)>, Vec<(String, String)>);
+type ContentFiles = (HashMap<String, (usize, usize)>, Vec<(String, String)>);
 
 fn content_files(
     classified: &[Classified],
@@ -135,7 +140,7 @@ fn content_files(
             .unwrap_or_default();
         let text = document(&front, &body);
         if let Some(i) = column.listing {
-            written.insert(rel.clone(), (i, text.clone()));
+            written.insert(rel.clone(), (i, files.len()));
         }
         files.push((rel, text));
     }
@@ -159,7 +164,7 @@ fn content_files(
             front.insert("source", source.clone());
         }
         let text = document(&front, &markdown(&texts[i].lines));
-        written.insert(rel.clone(), (i, text.clone()));
+        written.insert(rel.clone(), (i, files.len()));
         files.push((rel, text));
     }
     (written, files)
