@@ -25,6 +25,13 @@ pub trait Sink: Sync {
     fn write_shared(&self, rel: &str, bytes: Arc<Vec<u8>>) -> Result<(), Diagnostic> {
         self.write(rel, &bytes)
     }
+
+    /// Writes `bytes`, which the file `from` (of the previous output) holds: a folder on
+    /// disk links that file rather than writing the bytes again.
+    fn write_existing(&self, rel: &str, from: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let _ = from;
+        self.write(rel, bytes)
+    }
 }
 
 /// `govsite check`: files are produced and checked, then dropped.
@@ -178,6 +185,20 @@ impl Sink for StagingDir {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| output_error(parent, "无法创建文件夹", e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| output_error(&path, "无法写入", e))
+    }
+
+    fn write_existing(&self, rel: &str, from: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.dir.join(checked_rel(rel)?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| output_error(parent, "无法创建文件夹", e))?;
+        }
+        // The old file is replaced with the rest of the previous output: linking it is
+        // enough, and where links are not possible (another file system) it is copied.
+        if std::fs::hard_link(from, &path).is_ok() {
+            return Ok(());
         }
         std::fs::write(&path, bytes).map_err(|e| output_error(&path, "无法写入", e))
     }
