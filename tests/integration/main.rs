@@ -2,6 +2,7 @@
 
 mod attachments;
 mod build;
+mod cache;
 mod ci_examples;
 mod common;
 mod coverage;
