@@ -22,9 +22,13 @@
 //! Layout (integers little-endian):
 //!
 //! ```text
-//! MAGIC (16 bytes) | FORMAT u32 | header length u32 | header (postcard)
-//! | body length u64 | body xxh3-128 (16 bytes) | body (postcard: Vec<Entry>)
+//! MAGIC (16 bytes) | FORMAT u32 | header length u32 | header (postcard) | body
+//! | body length u64 | body xxh3-128 (16 bytes)
+//! body: per page, output path (u32 length, UTF-8) | fingerprint u128 | page hash u128
+//!       | page length u64 | record (u32 length, postcard)
 //! ```
+//!
+//! The body is written as it is hashed (the hash comes last), with no copy of it in memory.
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::incremental::{hash_bytes, StableHasher};
@@ -36,6 +40,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -105,20 +110,6 @@ fn binary_id() -> u64 {
         }
     }
     h.finish()
-}
-
-/// One page in the file.
-#[derive(Serialize, Deserialize)]
-struct Entry<'a> {
-    #[serde(borrow)]
-    output: Cow<'a, str>,
-    fingerprint: u128,
-    /// Hash and length of the page's bytes in the output.
-    hash: u128,
-    len: u64,
-    /// The page's [`Record`], encoded.
-    #[serde(borrow)]
-    record: Blob<'a>,
 }
 
 /// Bytes kept as they are (postcard `bytes`, borrowed when read).
@@ -245,6 +236,8 @@ type LinkShard = FxHashMap<Box<[u8]>, Arc<PageLink>>;
 pub struct Summary {
     /// Why the cache file was not used, when there was one.
     pub ignored: Option<String>,
+    /// Why the new cache file could not be written (the build itself succeeded).
+    pub unwritten: Option<String>,
     pub reused: usize,
     pub rendered: usize,
 }
@@ -389,6 +382,7 @@ impl<'a> BuildCache<'a> {
     pub fn summary(&self) -> Summary {
         Summary {
             ignored: self.ignored.clone(),
+            unwritten: None,
             reused: self.reused.load(Ordering::Relaxed),
             rendered: self.rendered.load(Ordering::Relaxed),
         }
@@ -399,42 +393,70 @@ impl<'a> BuildCache<'a> {
     /// the error is returned for a note, never as a failure of the build.
     pub fn write(&self) -> std::io::Result<()> {
         let pages = std::mem::take(&mut *self.next.lock().unwrap_or_else(PoisonError::into_inner));
-        let mut entries: Vec<Entry> = Vec::with_capacity(pages.len());
-        for (output, stamp) in &pages {
-            let record = match &stamp.record {
-                Some(record) => record.as_slice(),
-                None => match self.previous.get(output.as_str()) {
-                    Some(previous) => previous.record,
-                    None => continue,
-                },
-            };
-            entries.push(Entry {
-                output: Cow::Borrowed(output),
-                fingerprint: stamp.fingerprint,
-                hash: stamp.hash,
-                len: stamp.len,
-                record: Blob(Cow::Borrowed(record)),
-            });
-        }
-        let body = postcard::to_allocvec(&entries).map_err(std::io::Error::other)?;
         let header = postcard::to_allocvec(&self.header).map_err(std::io::Error::other)?;
-        let mut file = Vec::with_capacity(body.len() + header.len() + 64);
-        file.extend_from_slice(MAGIC);
-        file.extend_from_slice(&FORMAT.to_le_bytes());
-        file.extend_from_slice(&(header.len() as u32).to_le_bytes());
-        file.extend_from_slice(&header);
-        file.extend_from_slice(&(body.len() as u64).to_le_bytes());
-        file.extend_from_slice(&hash_bytes(&body).to_le_bytes());
-        file.extend_from_slice(&body);
         let path = path_for(&self.out);
         let mut temp = path.clone().into_os_string();
         temp.push(format!(".tmp-{}", std::process::id()));
         let temp = PathBuf::from(temp);
-        let written = std::fs::write(&temp, &file).and_then(|()| std::fs::rename(&temp, &path));
+        let written = (|| {
+            let file = std::fs::File::create(&temp)?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+            w.write_all(MAGIC)?;
+            w.write_all(&FORMAT.to_le_bytes())?;
+            w.write_all(&(header.len() as u32).to_le_bytes())?;
+            w.write_all(&header)?;
+            let mut body = HashingWriter {
+                inner: w,
+                hasher: xxhash_rust::xxh3::Xxh3::new(),
+                len: 0,
+            };
+            for (output, stamp) in &pages {
+                let record = match &stamp.record {
+                    Some(record) => record.as_slice(),
+                    None => match self.previous.get(output.as_str()) {
+                        Some(previous) => previous.record,
+                        None => continue,
+                    },
+                };
+                body.put(&(output.len() as u32).to_le_bytes())?;
+                body.put(output.as_bytes())?;
+                body.put(&stamp.fingerprint.to_le_bytes())?;
+                body.put(&stamp.hash.to_le_bytes())?;
+                body.put(&stamp.len.to_le_bytes())?;
+                body.put(&(record.len() as u32).to_le_bytes())?;
+                body.put(record)?;
+            }
+            let HashingWriter {
+                mut inner,
+                hasher,
+                len,
+            } = body;
+            inner.write_all(&len.to_le_bytes())?;
+            inner.write_all(&hasher.digest128().to_le_bytes())?;
+            // No fsync: a file cut short by a crash fails its hash and is ignored.
+            inner.flush()?;
+            drop(inner);
+            std::fs::rename(&temp, &path)
+        })();
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);
         }
         written
+    }
+}
+
+/// Writes the cache body, hashing it on the way.
+struct HashingWriter<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl<W: Write> HashingWriter<W> {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.hasher.update(bytes);
+        self.len += bytes.len() as u64;
+        self.inner.write_all(bytes)
     }
 }
 
@@ -501,29 +523,44 @@ fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<FxHashMap<&'a str, Previo
     if header.out != want.out {
         return Err(format!("属于另一个输出文件夹（{}）", header.out));
     }
-    let body_len = u64::from_le_bytes(take(8)?.try_into().unwrap_or_default());
-    let hash = u128::from_le_bytes(take(16)?.try_into().unwrap_or_default());
-    let body = take(usize::try_from(body_len).map_err(|_| "文件不完整".to_string())?)?;
-    if !rest.is_empty() {
+    // What is left is the body and its length and hash.
+    let Some(body_end) = rest.len().checked_sub(24) else {
+        return Err("文件不完整".into());
+    };
+    let (body, trailer) = rest.split_at(body_end);
+    let body_len = u64::from_le_bytes(trailer[..8].try_into().unwrap_or_default());
+    let hash = u128::from_le_bytes(trailer[8..].try_into().unwrap_or_default());
+    if body_len != body.len() as u64 {
         return Err("文件长度不对".into());
     }
     if hash_bytes(body) != hash {
         return Err("文件已损坏".into());
     }
-    let entries: Vec<Entry<'a>> =
-        postcard::from_bytes(body).map_err(|_| "文件内容无法读取".to_string())?;
+    let unreadable = || "文件内容无法读取".to_string();
     let mut pages = FxHashMap::default();
-    for entry in entries {
-        let Cow::Borrowed(output) = entry.output else {
-            return Err("文件内容无法读取".into());
-        };
-        let Cow::Borrowed(record) = entry.record.0 else {
-            return Err("文件内容无法读取".into());
-        };
+    let mut rest = body;
+    let mut take = |n: usize| -> Result<&'a [u8], String> {
+        if rest.len() < n {
+            return Err(unreadable());
+        }
+        let (head, tail) = rest.split_at(n);
+        rest = tail;
+        Ok(head)
+    };
+    let mut left = body.len();
+    while left > 0 {
+        let n = u32::from_le_bytes(take(4)?.try_into().unwrap_or_default()) as usize;
+        let output = std::str::from_utf8(take(n)?).map_err(|_| unreadable())?;
+        let fingerprint = u128::from_le_bytes(take(16)?.try_into().unwrap_or_default());
+        let hash = u128::from_le_bytes(take(16)?.try_into().unwrap_or_default());
+        let len = u64::from_le_bytes(take(8)?.try_into().unwrap_or_default());
+        let n = u32::from_le_bytes(take(4)?.try_into().unwrap_or_default()) as usize;
+        let record = take(n)?;
+        left -= 4 + output.len() + 16 + 16 + 8 + 4 + record.len();
         let previous = Previous {
-            fingerprint: entry.fingerprint,
-            hash: entry.hash,
-            len: entry.len,
+            fingerprint,
+            hash,
+            len,
             record,
         };
         pages.insert(output, previous);

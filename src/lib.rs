@@ -83,12 +83,10 @@ pub fn build_cached(
     if outcome.exit_code() == 0 {
         // The old cache describes the output being replaced.
         cache::remove(out);
-        match staging.commit() {
-            Ok(()) => {
-                if let Err(e) = cache.write() {
-                    summary.ignored = Some(format!("无法写入构建缓存：{e}"));
-                }
-            }
+        // The cache is written while the previous output is deleted.
+        match staging.commit_then(|| cache.write()) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => summary.unwritten = Some(e.to_string()),
             Err(e) => outcome.report.extend([e]),
         }
     }

@@ -183,7 +183,12 @@ fn run_inner(
                 let moved = notices::plan::old_urls(&site, &redirects, &kept);
                 write_notice_site_files(&site, &built_assets, &jobs, &moved, &kept, sink)
             } else {
-                let referenced = site_facts.referenced(&rules::urls::own_hosts(&site.config));
+                // Only a platform's shared files need it, and it goes over every link.
+                let referenced = if site.statics.iter().any(|s| s.shared) {
+                    site_facts.referenced(&rules::urls::own_hosts(&site.config))
+                } else {
+                    Default::default()
+                };
                 write_site_files(&site, &built_assets, &jobs, search, &referenced, sink)
             }
         },
