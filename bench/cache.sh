@@ -28,7 +28,7 @@ AS_OF=2026-11-27
 rm -rf "$DIR"
 mkdir -p "$DIR"
 python3 bench/gen_corpus.py --n "$N" --format govsite --out "$DIR/site" > /dev/null
-ITEM=$(find "$DIR/site/content" -name '*.md' ! -name '_index.md' | sort | head -n 1)
+ITEM=$(find "$DIR/site/content" -name '*.md' ! -name '_index.md' | sort | awk 'NR == 1')
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # Runs a build, prints its wall time in milliseconds; fails on a failed build.
@@ -56,7 +56,7 @@ for run in $(seq 1 "$RUNS"); do
     printf '\n第 %s 次修改：补充说明。\n' "$run" >> "$ITEM"
     sync
     i=$(timed --out "$DIR/incremental")
-    grep -o '构建缓存：[^，]*；[^ ]*' "$DIR/stderr" || true
+    grep '^构建缓存' "$DIR/stderr" || true
     echo "run $run: clean ${c} ms, incremental ${i} ms"
     clean+=("$c")
     incremental+=("$i")
