@@ -289,18 +289,20 @@ impl<'a> BuildCache<'a> {
     }
 
     /// The kept result and bytes of the page at `output` if its fingerprint is still
-    /// `fingerprint` and the previous output still holds its bytes; the bytes' path too.
+    /// `fingerprint` and the previous output still holds its bytes; also the file's path
+    /// when it may be linked (a plain file with no other link: linking a file that is also
+    /// elsewhere would tie the new output to that other copy).
     pub(crate) fn reuse(
         &self,
         output: &str,
         fingerprint: u128,
-    ) -> Option<(PageResult, Vec<u8>, PathBuf, Stamp)> {
+    ) -> Option<(PageResult, Vec<u8>, Option<PathBuf>, Stamp)> {
         let previous = self
             .previous
             .get(output)
             .filter(|p| p.fingerprint == fingerprint)?;
         let path = self.out.join(output);
-        let bytes = std::fs::read(&path).ok()?;
+        let (bytes, linkable) = read_plain_file(&path)?;
         if bytes.len() as u64 != previous.len || hash_bytes(&bytes) != previous.hash {
             return None;
         }
@@ -312,7 +314,7 @@ impl<'a> BuildCache<'a> {
             len: previous.len,
             record: None,
         };
-        Some((result, bytes, path, stamp))
+        Some((result, bytes, linkable.then_some(path), stamp))
     }
 
     /// The stamp of a freshly rendered page.
@@ -458,6 +460,31 @@ impl<W: Write> HashingWriter<W> {
         self.len += bytes.len() as u64;
         self.inner.write_all(bytes)
     }
+}
+
+/// The bytes of a regular file (never through a symbolic link), and whether it has no
+/// other hard link.
+fn read_plain_file(path: &Path) -> Option<(Vec<u8>, bool)> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut file = options.open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    let single = std::os::unix::fs::MetadataExt::nlink(&meta) == 1;
+    #[cfg(not(unix))]
+    let single = false;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).ok()?;
+    Some((bytes, single))
 }
 
 /// Removes the cache file of `out`, if any (a failed write must not leave an old cache
@@ -633,13 +660,27 @@ mod tests {
         let again = BuildCache::new(tmp.path(), &out, Some(&bytes));
         assert!(again.ignored.is_none(), "{:?}", again.ignored);
         assert!(again.reuse("a.html", 8).is_none(), "another fingerprint");
-        let (reused, page, _, _) = again.reuse("a.html", 7).unwrap();
+        let (reused, page, linkable, _) = again.reuse("a.html", 7).unwrap();
+        assert_eq!(linkable, Some(out.join("a.html")));
         assert_eq!(page, b"<p>a</p>");
         assert_eq!(reused.diagnostics, result.diagnostics);
         assert_eq!(reused.facts.links, result.facts.links);
         assert!(Arc::ptr_eq(&reused.facts.links[0], &reused.facts.links[1]));
         assert_eq!(reused.facts.ids, result.facts.ids);
 
+        // A page linked elsewhere too is copied, not linked.
+        std::fs::hard_link(out.join("a.html"), tmp.path().join("elsewhere.html")).unwrap();
+        assert_eq!(again.reuse("a.html", 7).unwrap().2, None);
+        std::fs::remove_file(tmp.path().join("elsewhere.html")).unwrap();
+        // Nor is a page that became a symbolic link, even to the same bytes.
+        #[cfg(unix)]
+        {
+            std::fs::rename(out.join("a.html"), tmp.path().join("real.html")).unwrap();
+            std::os::unix::fs::symlink(tmp.path().join("real.html"), out.join("a.html")).unwrap();
+            assert!(again.reuse("a.html", 7).is_none());
+            std::fs::remove_file(out.join("a.html")).unwrap();
+            std::fs::rename(tmp.path().join("real.html"), out.join("a.html")).unwrap();
+        }
         // The page edited by hand is not reused.
         std::fs::write(out.join("a.html"), b"<p>b</p>").unwrap();
         assert!(again.reuse("a.html", 7).is_none());

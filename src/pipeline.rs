@@ -254,7 +254,10 @@ fn page(
         let fingerprint = key.page(site, job);
         let (result, stamp) = match cache.reuse(&job.output, fingerprint) {
             Some((result, bytes, from, stamp)) => {
-                sink.write_existing(&job.output, &from, &bytes)?;
+                match from {
+                    Some(from) => sink.write_existing(&job.output, &from, &bytes)?,
+                    None => sink.write(&job.output, &bytes)?,
+                }
                 (result, stamp)
             }
             None => {
