@@ -283,3 +283,43 @@ fn no_cache_neither_reads_nor_writes_it() {
     assert!(!run.stderr.contains("构建缓存"), "{}", run.stderr);
     assert_eq!(std::fs::read(cache_file(&out)).unwrap(), b"garbage");
 }
+
+#[test]
+fn a_failed_build_keeps_the_previous_output_and_its_cache() {
+    let f = Fixture::new();
+    let before = snapshot(&f.out());
+    let cache = std::fs::read(cache_file(&f.out())).unwrap();
+    common::edit(
+        f.site(),
+        "site.yaml",
+        "id_code: \"5301000001\"",
+        "id_code: \"53010000011\"",
+    );
+    common::edit(f.site(), ITEM, "会议强调", "会议又强调");
+    let out = f.out();
+    let args = [
+        "build",
+        f.site().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let run = common::govsite(&args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(snapshot(&f.out()), before, "the output is untouched");
+    assert_eq!(
+        std::fs::read(cache_file(&f.out())).unwrap(),
+        cache,
+        "and so is its cache"
+    );
+    common::edit(
+        f.site(),
+        "site.yaml",
+        "id_code: \"53010000011\"",
+        "id_code: \"5301000001\"",
+    );
+    let (reused, rendered) = reuse_counts(f.site(), &f.out());
+    assert!(reused > 50 && rendered == 1, "{reused} {rendered}");
+    f.assert_same_as_clean("after the fix");
+}
