@@ -259,7 +259,8 @@ pub struct BuildCache<'a> {
 }
 
 impl<'a> BuildCache<'a> {
-    /// Reads the cache file of `out` into `buffer` (kept by the caller for the build).
+    /// The bytes of the cache file of `out`, if there is one; the caller keeps them for the
+    /// build, and [`BuildCache::new`] borrows them.
     pub fn read(out: &Path) -> Option<Vec<u8>> {
         std::fs::read(path_for(out)).ok()
     }
