@@ -77,6 +77,9 @@ pub struct BuildArgs {
     /// 允许替换不是 govsite 输出的文件夹
     #[arg(long)]
     pub force: bool,
+    /// 不使用构建缓存：不读取也不写入输出文件夹旁的 .OUT.govsite-cache，全部页面重新生成
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

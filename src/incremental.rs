@@ -12,6 +12,10 @@
 //! redone on every run. This holds as long as rendered checks read other items only
 //! through the model, never their bodies; a test compares incremental and full builds byte
 //! for byte after a series of edits.
+//!
+//! The fingerprints are 128-bit xxh3 hashes ([`StableHasher`]), the same from one run and
+//! one Rust release to the next, so that `govsite build` can keep them on disk between
+//! builds (`crate::cache`).
 
 use crate::content::{Item, Site, SourceFile};
 use crate::pipeline::PageResult;
@@ -19,7 +23,6 @@ use crate::render::context::summary_of;
 use crate::render::theme::Theme;
 use crate::render::PageJob;
 use rayon::prelude::*;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
@@ -27,9 +30,41 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+/// A hasher whose result depends on the bytes hashed alone: xxh3, 128 bits. Everything that
+/// goes into a fingerprint goes through `Hash`, so the fingerprints are as stable as those
+/// `Hash` impls; the cache file also names the govsite version and binary that wrote it.
+#[derive(Default, Clone)]
+pub struct StableHasher(xxhash_rust::xxh3::Xxh3);
+
+impl StableHasher {
+    pub fn new() -> StableHasher {
+        StableHasher::default()
+    }
+
+    /// The full 128-bit hash.
+    pub fn finish128(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
+impl Hasher for StableHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.digest()
+    }
+}
+
+/// The stable 128-bit hash of `bytes` (a page's bytes in the cache).
+pub fn hash_bytes(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
 /// One remembered page.
 struct Remembered {
-    fingerprint: u64,
+    fingerprint: u128,
     result: PageResult,
     bytes: Arc<Vec<u8>>,
 }
@@ -54,7 +89,11 @@ pub struct Model {
 
 impl PageMemo {
     /// The remembered page for `output` when its fingerprint is still `fingerprint`.
-    pub(crate) fn get(&self, output: &str, fingerprint: u64) -> Option<(PageResult, Arc<Vec<u8>>)> {
+    pub(crate) fn get(
+        &self,
+        output: &str,
+        fingerprint: u128,
+    ) -> Option<(PageResult, Arc<Vec<u8>>)> {
         let pages = self.pages.lock().ok()?;
         let page = pages.get(output).filter(|p| p.fingerprint == fingerprint)?;
         self.reused.fetch_add(1, Ordering::Relaxed);
@@ -65,7 +104,7 @@ impl PageMemo {
     pub(crate) fn put(
         &self,
         job: &PageJob,
-        fingerprint: u64,
+        fingerprint: u128,
         result: &PageResult,
         bytes: &Arc<Vec<u8>>,
     ) {
@@ -117,16 +156,16 @@ impl PageMemo {
 }
 
 /// The hash of everything pages share (see the module comment).
-pub(crate) struct SiteKey(u64);
+pub(crate) struct SiteKey(u128);
 
 /// Inputs read from disk outside the site model (word lists, static files): hashed
 /// before the run reads anything, so that a change during a build makes the next run's key
 /// differ and never leaves a result filed under a key that did not produce it.
-pub(crate) fn disk_inputs(root: &Path) -> u64 {
-    let mut h = DefaultHasher::new();
+pub(crate) fn disk_inputs(root: &Path) -> u128 {
+    let mut h = StableHasher::new();
     hash_folder(&root.join("wordlists"), true, &mut h);
     hash_folder(&root.join("static"), false, &mut h);
-    h.finish()
+    h.finish128()
 }
 
 impl SiteKey {
@@ -135,10 +174,13 @@ impl SiteKey {
         theme: &Theme,
         site_yaml: &str,
         inject: Option<&str>,
-        disk: u64,
+        defaults: Option<&crate::config::SiteDefaults>,
+        disk: u128,
     ) -> SiteKey {
-        let mut h = DefaultHasher::new();
+        let mut h = StableHasher::new();
         disk.hash(&mut h);
+        // A platform's shared defaults are merged into the config, not into site.yaml.
+        format!("{defaults:?}").hash(&mut h);
         env!("CARGO_PKG_VERSION").hash(&mut h);
         site_yaml.hash(&mut h);
         format!("{:?}", site.as_of).hash(&mut h);
@@ -163,25 +205,25 @@ impl SiteKey {
             column.body.hash(&mut h);
         }
         // The bulk of the work on a large site, so spread over the cores.
-        let items: Vec<u64> = site
+        let items: Vec<u128> = site
             .items
             .par_iter()
             .map(|item| {
-                let mut h = DefaultHasher::new();
-                item_text(item).hash(&mut h);
-                h.finish()
+                let mut h = StableHasher::new();
+                hash_item(item, &mut h);
+                h.finish128()
             })
             .collect();
         items.hash(&mut h);
         for file in &site.statics {
             (&file.output, &file.source).hash(&mut h);
         }
-        SiteKey(h.finish())
+        SiteKey(h.finish128())
     }
 
     /// The fingerprint of one page: the site key, the page itself, its own body.
-    pub(crate) fn page(&self, site: &Site, job: &PageJob) -> u64 {
-        let mut h = DefaultHasher::new();
+    pub(crate) fn page(&self, site: &Site, job: &PageJob) -> u128 {
+        let mut h = StableHasher::new();
         self.0.hash(&mut h);
         format!("{:?}|{}|{}|{}", job.kind, job.url, job.output, job.origin).hash(&mut h);
         if let crate::render::PageKind::Item(id) | crate::render::PageKind::Loose(id) = &job.kind {
@@ -189,8 +231,17 @@ impl SiteKey {
                 item.body.hash(&mut h);
             }
         }
-        h.finish()
+        h.finish128()
     }
+}
+
+/// What [`item_text`] holds, hashed without being written out (the site key of a large
+/// site is mostly this).
+fn hash_item(item: &Item, h: &mut StableHasher) {
+    (item.column, &item.path, &item.url, &item.front).hash(h);
+    (item.date, item.written, item.asked, item.answered).hash(h);
+    item.source.hash_origin(h);
+    summary_of(item).hash(h);
 }
 
 /// An item as other pages may see it: everything but the body, plus its listing summary.
@@ -225,7 +276,7 @@ fn source_text(source: &SourceFile) -> String {
     text
 }
 
-fn hash_theme(theme: &Theme, h: &mut DefaultHasher) {
+fn hash_theme(theme: &Theme, h: &mut StableHasher) {
     for file in theme.templates.iter().chain(&theme.statics) {
         (&file.name, &file.bytes, &file.origin).hash(h);
     }
@@ -235,7 +286,7 @@ fn hash_theme(theme: &Theme, h: &mut DefaultHasher) {
 
 /// Every file below `dir` in a stable order, by path and contents (or, for files that are
 /// copied rather than read, size and modification time).
-fn hash_folder(dir: &Path, contents: bool, h: &mut DefaultHasher) {
+fn hash_folder(dir: &Path, contents: bool, h: &mut StableHasher) {
     if !dir.is_dir() {
         return;
     }

@@ -8,6 +8,7 @@
 
 pub mod attachments;
 pub mod audit;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -50,6 +51,46 @@ pub fn build(root: &Path, out: &Path, force: bool, options: &RunOptions) -> Outc
         }
     }
     outcome
+}
+
+/// `govsite build` with the build cache (`crate::cache`): pages whose inputs did not change
+/// since the previous build are taken from the previous output rather than rendered. The
+/// cache file beside `out` is replaced after a successful build; a cache that cannot be
+/// used is ignored (the summary says why).
+pub fn build_cached(
+    root: &Path,
+    out: &Path,
+    force: bool,
+    options: &RunOptions,
+) -> (Outcome, cache::Summary) {
+    let staging = match StagingDir::create(out, force) {
+        Ok(staging) => staging,
+        Err(e) => return (Outcome::failed(root, e), cache::Summary::default()),
+    };
+    let bytes = cache::BuildCache::read(out);
+    let cache = cache::BuildCache::new(root, out, bytes.as_deref());
+    let options = RunOptions {
+        as_of: options.as_of,
+        inject: options.inject.clone(),
+        on_page: options.on_page,
+        on_plan: options.on_plan,
+        memo: None,
+        cache: Some(&cache),
+        defaults: options.defaults,
+    };
+    let mut outcome = pipeline::run(root, &staging, &options);
+    let mut summary = cache.summary();
+    if outcome.exit_code() == 0 {
+        // The old cache describes the output being replaced.
+        cache::remove(out);
+        // The cache is written while the previous output is deleted.
+        match staging.commit_then(|| cache.write()) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => summary.unwritten = Some(e.to_string()),
+            Err(e) => outcome.report.extend([e]),
+        }
+    }
+    (outcome, summary)
 }
 
 /// `govsite check`: every check, nothing written.

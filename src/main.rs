@@ -37,8 +37,18 @@ fn main() -> ExitCode {
                 on_plan: Some(&plan),
                 ..Default::default()
             };
-            let outcome = govsite::build(&args.check.site, &out, args.force, &options);
+            let (outcome, cache) = if args.no_cache {
+                let outcome = govsite::build(&args.check.site, &out, args.force, &options);
+                (outcome, None)
+            } else {
+                let (outcome, cache) =
+                    govsite::build_cached(&args.check.site, &out, args.force, &options);
+                (outcome, Some(cache))
+            };
             bar.finish_and_clear();
+            if let Some(cache) = &cache {
+                terminal::print_cache(cache, args.check.format);
+            }
             terminal::print_outcome(&outcome, args.check.format, "构建");
             outcome.exit_code()
         }

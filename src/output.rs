@@ -25,6 +25,13 @@ pub trait Sink: Sync {
     fn write_shared(&self, rel: &str, bytes: Arc<Vec<u8>>) -> Result<(), Diagnostic> {
         self.write(rel, &bytes)
     }
+
+    /// Writes `bytes`, which the file `from` (of the previous output) holds: a folder on
+    /// disk links that file rather than writing the bytes again.
+    fn write_existing(&self, rel: &str, from: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let _ = from;
+        self.write(rel, bytes)
+    }
 }
 
 /// `govsite check`: files are produced and checked, then dropped.
@@ -150,7 +157,16 @@ impl StagingDir {
     }
 
     /// Swaps the staging folder in for the target.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        self.commit_then(|| ())
+    }
+
+    /// Swaps the staging folder in for the target, then does `work` while the previous
+    /// output is deleted (each of its top folders on its own thread).
+    pub fn commit_then<R: Send>(
+        mut self,
+        work: impl FnOnce() -> R + Send,
+    ) -> Result<R, Diagnostic> {
         if self.marker {
             std::fs::write(
                 self.dir.join(MARKER),
@@ -158,17 +174,19 @@ impl StagingDir {
             )
             .map_err(|e| output_error(&self.dir, "无法写入", e))?;
         }
-        if self.target.exists() {
+        let done = if self.target.exists() {
             swap(&self.dir, &self.target)
                 .map_err(|e| output_error(&self.target, "无法替换输出文件夹", e))?;
             // After the swap the staging path holds the previous output.
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let (_, done) = rayon::join(|| remove_in_parallel(&self.dir), work);
+            done
         } else {
             std::fs::rename(&self.dir, &self.target)
                 .map_err(|e| output_error(&self.target, "无法写出输出文件夹", e))?;
-        }
+            work()
+        };
         self.committed = true;
-        Ok(())
+        Ok(done)
     }
 }
 
@@ -181,6 +199,20 @@ impl Sink for StagingDir {
         }
         std::fs::write(&path, bytes).map_err(|e| output_error(&path, "无法写入", e))
     }
+
+    fn write_existing(&self, rel: &str, from: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.dir.join(checked_rel(rel)?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| output_error(parent, "无法创建文件夹", e))?;
+        }
+        // The old file is replaced with the rest of the previous output: linking it is
+        // enough, and where links are not possible (another file system) it is copied.
+        if std::fs::hard_link(from, &path).is_ok() {
+            return Ok(());
+        }
+        std::fs::write(&path, bytes).map_err(|e| output_error(&path, "无法写入", e))
+    }
 }
 
 impl Drop for StagingDir {
@@ -189,6 +221,22 @@ impl Drop for StagingDir {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Deletes a folder, its top-level entries side by side.
+fn remove_in_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.par_iter().for_each(|path| {
+            if path.is_dir() && !path.is_symlink() {
+                let _ = std::fs::remove_dir_all(path);
+            } else {
+                let _ = std::fs::remove_file(path);
+            }
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Whether `target` is empty or holds a previous govsite output.

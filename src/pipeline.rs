@@ -2,6 +2,7 @@
 //! minify → write) per page in parallel → whole-site checks → feeds and assets. Each page
 //! is touched once and dropped, so memory does not grow with the number of pages.
 
+use crate::cache::{BuildCache, Stamp};
 use crate::config::{self, Date};
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Report, SourceMap};
@@ -31,6 +32,9 @@ pub struct RunOptions<'a> {
     pub on_plan: Option<&'a (dyn Fn(usize) + Sync)>,
     /// Page results of earlier runs to reuse where nothing changed (serve mode).
     pub memo: Option<&'a PageMemo>,
+    /// The build cache: page results of the previous build, in a file beside the output,
+    /// reused where nothing changed (`govsite build`, see `crate::cache`).
+    pub cache: Option<&'a BuildCache<'a>>,
     /// A platform's shared defaults, merged under the site's own site.yaml values.
     pub defaults: Option<&'a config::SiteDefaults>,
 }
@@ -88,7 +92,8 @@ fn run_inner(
     sources: &SourceMap,
     report: &mut Report,
 ) -> Result<(usize, Option<Date>), Vec<Diagnostic>> {
-    let disk = options.memo.map(|_| incremental::disk_inputs(root));
+    let remembers = options.memo.is_some() || options.cache.is_some();
+    let disk = remembers.then(|| incremental::disk_inputs(root));
     let (mut config, text) = config::load(root)?;
     sources.insert(config::SITE_FILE, &text);
     if let Some(defaults) = options.defaults {
@@ -107,7 +112,7 @@ fn run_inner(
     }
 
     let inject = options.inject.as_deref();
-    let key = disk.map(|disk| SiteKey::new(&site, &theme, &text, inject, disk));
+    let key = disk.map(|disk| SiteKey::new(&site, &theme, &text, inject, options.defaults, disk));
     let pass = PagePass {
         site: &site,
         renderer: &renderer,
@@ -117,20 +122,20 @@ fn run_inner(
     // The source checks (site.yaml, front matter, every body's text) and the list of every
     // file the build writes need no page: they run beside the pages rather than before or
     // after them.
-    let ((mut diagnostics, outputs), results): (_, Vec<Result<PageResult, Diagnostic>>) =
-        rayon::join(
-            || {
-                (
-                    rules::check_source(&site),
-                    site_outputs(&site, &theme, &jobs),
-                )
-            },
-            || {
-                jobs.par_iter()
-                    .map(|job| page(&pass, job, sink, key.as_ref()))
-                    .collect()
-            },
-        );
+    type Done = Result<(PageResult, Option<Stamp>), Diagnostic>;
+    let ((mut diagnostics, outputs), results): (_, Vec<Done>) = rayon::join(
+        || {
+            (
+                rules::check_source(&site),
+                site_outputs(&site, &theme, &jobs),
+            )
+        },
+        || {
+            jobs.par_iter()
+                .map(|job| page(&pass, job, sink, key.as_ref()))
+                .collect()
+        },
+    );
     // The interner's index goes now; the links themselves live on in the pages' facts.
     drop(pass);
     if let Some(memo) = options.memo {
@@ -139,9 +144,17 @@ fn run_inner(
     let mut all_facts = Vec::with_capacity(results.len());
     let mut search = Vec::new();
     let mut input_errors = Vec::new();
-    for result in results {
+    let mut stamps = Vec::with_capacity(if options.cache.is_some() {
+        jobs.len()
+    } else {
+        0
+    });
+    for (result, job) in results.into_iter().zip(&jobs) {
         match result {
-            Ok(page) => {
+            Ok((page, stamp)) => {
+                if let Some(stamp) = stamp {
+                    stamps.push((job.output.clone(), stamp));
+                }
                 diagnostics.extend(page.diagnostics);
                 all_facts.push(page.facts);
                 search.extend(page.search);
@@ -152,6 +165,9 @@ fn run_inner(
     if !input_errors.is_empty() {
         input_errors.dedup_by(|a, b| a.message == b.message);
         return Err(input_errors);
+    }
+    if let Some(cache) = options.cache {
+        cache.keep(stamps);
     }
     let SiteOutputs {
         assets: built_assets,
@@ -167,7 +183,12 @@ fn run_inner(
                 let moved = notices::plan::old_urls(&site, &redirects, &kept);
                 write_notice_site_files(&site, &built_assets, &jobs, &moved, &kept, sink)
             } else {
-                let referenced = site_facts.referenced(&rules::urls::own_hosts(&site.config));
+                // Only a platform's shared files need it, and it goes over every link.
+                let referenced = if site.statics.iter().any(|s| s.shared) {
+                    site_facts.referenced(&rules::urls::own_hosts(&site.config))
+                } else {
+                    Default::default()
+                };
                 write_site_files(&site, &built_assets, &jobs, search, &referenced, sink)
             }
         },
@@ -207,8 +228,8 @@ fn drop_in_background<T: Send + 'static>(value: T) {
 #[derive(Clone)]
 pub(crate) struct PageResult {
     pub(crate) diagnostics: Vec<Diagnostic>,
-    facts: PageFacts,
-    search: Option<search::Doc>,
+    pub(crate) facts: PageFacts,
+    pub(crate) search: Option<search::Doc>,
 }
 
 /// What every page of a run shares: the site, its templates, the run's knobs, and the
@@ -220,14 +241,37 @@ pub(crate) struct PagePass<'a> {
     pub links: LinkInterner,
 }
 
-/// One page: reused from the memo when its inputs are unchanged, else rendered; written.
+/// One page: reused from the memo or the build cache when its inputs are unchanged, else
+/// rendered; written. With the build cache, also what the next cache file keeps of it.
 fn page(
     pass: &PagePass,
     job: &PageJob,
     sink: &dyn Sink,
     key: Option<&SiteKey>,
-) -> Result<PageResult, Diagnostic> {
+) -> Result<(PageResult, Option<Stamp>), Diagnostic> {
     let (site, options) = (pass.site, pass.options);
+    if let Some((cache, key)) = options.cache.zip(key) {
+        let fingerprint = key.page(site, job);
+        let (result, stamp) = match cache.reuse(&job.output, fingerprint) {
+            Some((result, bytes, from, stamp)) => {
+                match from {
+                    Some(from) => sink.write_existing(&job.output, &from, &bytes)?,
+                    None => sink.write(&job.output, &bytes)?,
+                }
+                (result, stamp)
+            }
+            None => {
+                let (result, bytes) = process_page(pass, job, sink.discards())?;
+                let stamp = cache.stamp(fingerprint, &result, &bytes);
+                sink.write(&job.output, &bytes)?;
+                (result, stamp)
+            }
+        };
+        if let Some(on_page) = options.on_page {
+            on_page();
+        }
+        return Ok((result, Some(stamp)));
+    }
     let memo = options.memo.zip(key).map(|(m, k)| (m, k.page(site, job)));
     let remembered = memo.and_then(|(m, fingerprint)| m.get(&job.output, fingerprint));
     let (result, bytes) = match remembered {
@@ -245,7 +289,7 @@ fn page(
     if let Some(on_page) = options.on_page {
         on_page();
     }
-    Ok(result)
+    Ok((result, None))
 }
 
 /// Render, check and minify one page.

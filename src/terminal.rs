@@ -143,6 +143,23 @@ pub fn say(message: &str) {
     let _ = writeln!(std::io::stderr(), "{message}");
 }
 
+/// `govsite build`: one line on the build cache, when it was not usable (human output
+/// also says how many pages it saved).
+pub fn print_cache(cache: &crate::cache::Summary, format: Format) {
+    if let Some(why) = &cache.ignored {
+        say(&format!("构建缓存未使用（{why}），已全部重新生成"));
+    } else if let Some(why) = &cache.unwritten {
+        say(&format!(
+            "无法写入构建缓存（{why}），下次构建将全部重新生成"
+        ));
+    } else if format == Format::Human && cache.reused > 0 {
+        say(&format!(
+            "构建缓存：{} 个页面未变，沿用上次的输出；{} 个页面重新生成",
+            cache.reused, cache.rendered
+        ));
+    }
+}
+
 /// A report's text on stdout.
 pub fn print_text(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());

@@ -50,7 +50,7 @@ pub fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// The eight elements of a service guide (办事指南) plus how far it can be done online.
-#[derive(Debug, Default, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Hash, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFront {
     /// 事项名称 (service name).
@@ -84,7 +84,7 @@ pub struct ServiceFront {
 }
 
 /// Front matter of an item or a loose page.
-#[derive(Debug, Default, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemFront {
     /// 标题 (title).

@@ -54,6 +54,22 @@ impl SourceFile {
         }
     }
 
+    /// Hashes what the spans are made from (the front matter as written and where it is),
+    /// without working them out: the build cache's key of a file's position data.
+    pub fn hash_origin<H: std::hash::Hasher>(&self, h: &mut H) {
+        use std::hash::Hash;
+        (&self.file, &self.front, self.front_offset, self.body_offset).hash(h);
+        if self.front.is_empty() {
+            // Made by govsite with its spans given (an announcement), not parsed.
+            if let Some(spans) = self.spans.get() {
+                for (key, span) in spans.sorted() {
+                    (key, &span.key, &span.value).hash(h);
+                }
+                spans.whole.hash(h);
+            }
+        }
+    }
+
     /// The spans of the front matter's keys. Worked out on first use: only a finding
     /// needs them, and parsing every file's front matter a second time for its spans was
     /// a noticeable part of loading a large site.

@@ -12,7 +12,9 @@ pub use source_map::{LineCol, SourceMap};
 use std::ops::Range;
 
 /// How bad a finding is. Errors fail the build; warnings are reported and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -30,14 +32,15 @@ impl Severity {
 
 /// Where a finding is: a file relative to the site folder (or an output page relative to
 /// the output folder), and optionally a byte range in that file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     pub file: String,
     pub span: Option<Range<usize>>,
 }
 
-/// One finding of one rule (or one input error).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One finding of one rule (or one input error). Serialized for the build cache only
+/// (`crate::cache`); the reports have their own formats.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,

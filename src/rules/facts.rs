@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// A link or resource reference on a page.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct PageLink {
     /// The tag it came from (`a`, `img`, `script`, `link` …; `style` for CSS `url()`),
     /// or `element` for another tag with a `style` or `srcset` attribute. Static: every

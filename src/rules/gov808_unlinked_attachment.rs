@@ -24,9 +24,18 @@ impl Rule for UnlinkedAttachment {
     }
 
     fn check_site(&self, site: &Site, facts: &SiteFacts, out: &mut Vec<Diagnostic>) {
+        let attachments: Vec<_> = site
+            .statics
+            .iter()
+            .filter(|s| !s.shared && crate::attachments::is_attachment(&s.path))
+            .collect();
+        // The referenced files take a pass over every link: only when there is an attachment.
+        if attachments.is_empty() {
+            return;
+        }
         let referenced = facts.referenced(&urls::own_hosts(&site.config));
-        for file in site.statics.iter().filter(|s| !s.shared) {
-            if !crate::attachments::is_attachment(&file.path) || referenced.contains(&file.output) {
+        for file in attachments {
+            if referenced.contains(&file.output) {
                 continue;
             }
             out.push(

@@ -14,7 +14,7 @@ pub const MANDATED_HOSTS: &[&str] = &["dcs.conac.cn", "zfwzgl.www.gov.cn"];
 pub const MANDATED_LINK_HOSTS: &[&str] = &["beian.miit.gov.cn", "beian.mps.gov.cn"];
 
 /// Where a reference points.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     /// This site: an absolute, dot-free, percent-decoded path, and the decoded fragment.
     Internal {

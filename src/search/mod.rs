@@ -24,7 +24,7 @@ pub const EXCERPT: usize = 100;
 
 /// One page's share of the index, computed in the parallel page pass: its terms,
 /// distinct, joined by `\n` (far smaller than the text, and nothing else is kept).
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
     pub item: usize,
     /// Terms of the title and the document number (发文字号).

@@ -3,6 +3,7 @@
 mod attachments;
 mod audit;
 mod build;
+mod cache;
 mod ci_examples;
 mod common;
 mod coverage;
