@@ -1,0 +1,335 @@
+//! The build cache of `govsite build`: one file beside the output folder that lets the
+//! next build render only the pages whose inputs changed.
+//!
+//! For every page the file keeps the page's fingerprint (`crate::incremental`: the site key
+//! and the page's own body), the hash and length of the bytes the build wrote, and what the
+//! page contributed to the run besides its bytes (findings, facts for the whole-site
+//! checks, its search entry). A later build whose fingerprint for that page is the same
+//! reads the page from the previous output, checks its bytes against the hash (a file
+//! edited or removed by hand is rendered again) and links it into the new output instead
+//! of rendering, checking and minifying the page; the whole-site checks and files are
+//! made again from the kept results, as in a clean build, so the output is the same byte
+//! for byte.
+//!
+//! The file is never trusted blindly: it starts with a magic string and a format number,
+//! names the govsite version and binary that wrote it and the site and output folders it
+//! belongs to, and carries the length and hash of everything after the header. A file that
+//! fails any of these is ignored (the build says so in one line and builds everything),
+//! and replaced after the build. It is written only after a successful build, to a
+//! temporary file that is then renamed over the old one, so a killed build leaves the
+//! previous cache or none, never half of one.
+//!
+//! Layout (integers little-endian):
+//!
+//! ```text
+//! MAGIC (16 bytes) | FORMAT u32 | header length u32 | header (postcard) | body
+//! | body length u64 | body xxh3-128 (16 bytes)
+//! body: per page, output path (u32 length, UTF-8) | fingerprint u128 | page hash u128
+//!       | page length u64 | record (u32 length, postcard)
+//! ```
+//!
+//! The body is written as it is hashed (the hash comes last), with no copy of it in memory.
+
+mod format;
+#[cfg(test)]
+mod tests;
+
+use crate::incremental::hash_bytes;
+use crate::pipeline::PageResult;
+use crate::rules::facts::{PageFacts, PageLink};
+pub use format::FORMAT;
+use format::*;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Where the cache of the output folder `out` lives: beside it, never inside it (the output
+/// must be what a clean build writes), e.g. `site/.public.govsite-cache` for `site/public`.
+pub fn path_for(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    parent.join(format!(".{name}.govsite-cache"))
+}
+
+/// A page of this run, as the next cache file will hold it.
+pub(crate) struct Stamp {
+    fingerprint: u128,
+    hash: u128,
+    len: u64,
+    /// The encoded record, or `None` for the previous build's record of the same page.
+    record: Option<Vec<u8>>,
+}
+
+/// Decoded links by their encoded bytes.
+type LinkShard = FxHashMap<Box<[u8]>, Arc<PageLink>>;
+
+/// How the cache served a build, for the one line the build prints about it.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    /// Why the cache file was not used, when there was one.
+    pub ignored: Option<String>,
+    /// Why the new cache file could not be written (the build itself succeeded).
+    pub unwritten: Option<String>,
+    pub reused: usize,
+    pub rendered: usize,
+}
+
+/// The cache of one build: what the previous build left (possibly nothing), and the pages
+/// of this build as they come.
+pub struct BuildCache<'a> {
+    out: PathBuf,
+    previous: FxHashMap<&'a str, Previous<'a>>,
+    /// Links decoded so far, by their encoded bytes: a link of the theme (on every page)
+    /// is decoded once and shared, as `LinkInterner` shares it in a clean build.
+    links: [Mutex<LinkShard>; 16],
+    /// This run's pages in plan order, set by the pipeline once every page is done.
+    next: Mutex<Vec<(String, Stamp)>>,
+    reused: AtomicUsize,
+    rendered: AtomicUsize,
+    ignored: Option<String>,
+    header: Header,
+}
+
+impl<'a> BuildCache<'a> {
+    /// The bytes of the cache file of `out`, if there is one; the caller keeps them for the
+    /// build, and [`BuildCache::new`] borrows them.
+    pub fn read(out: &Path) -> Option<Vec<u8>> {
+        std::fs::read(path_for(out)).ok()
+    }
+
+    /// The cache for a build of `root` into `out`, from the bytes of the cache file (if any).
+    /// A file that is not a valid cache of this site, output and binary is ignored.
+    pub fn new(root: &Path, out: &Path, bytes: Option<&'a [u8]>) -> BuildCache<'a> {
+        let header = Header::current(root, out);
+        let mut cache = BuildCache {
+            out: out.to_path_buf(),
+            previous: FxHashMap::default(),
+            links: Default::default(),
+            next: Mutex::new(Vec::new()),
+            reused: AtomicUsize::new(0),
+            rendered: AtomicUsize::new(0),
+            ignored: None,
+            header,
+        };
+        // No output, nothing to reuse (the cache of a deleted output is not worth reading).
+        if let Some(bytes) = bytes.filter(|_| out.is_dir()) {
+            match parse(bytes, &cache.header) {
+                Ok(previous) => cache.previous = previous,
+                Err(why) => cache.ignored = Some(why),
+            }
+        }
+        cache
+    }
+
+    /// The kept result and bytes of the page at `output` if its fingerprint is still
+    /// `fingerprint` and the previous output still holds its bytes; also the file's path
+    /// when it may be linked (a plain file with no other link: linking a file that is also
+    /// elsewhere would tie the new output to that other copy).
+    pub(crate) fn reuse(
+        &self,
+        output: &str,
+        fingerprint: u128,
+    ) -> Option<(PageResult, Vec<u8>, Option<PathBuf>, Stamp)> {
+        let previous = self
+            .previous
+            .get(output)
+            .filter(|p| p.fingerprint == fingerprint)?;
+        let path = self.out.join(output);
+        let (bytes, linkable) = read_plain_file(&path)?;
+        if bytes.len() as u64 != previous.len || hash_bytes(&bytes) != previous.hash {
+            return None;
+        }
+        let result = self.decode(previous.record)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        let stamp = Stamp {
+            fingerprint,
+            hash: previous.hash,
+            len: previous.len,
+            record: None,
+        };
+        Some((result, bytes, linkable.then_some(path), stamp))
+    }
+
+    /// The stamp of a freshly rendered page.
+    pub(crate) fn stamp(&self, fingerprint: u128, result: &PageResult, bytes: &[u8]) -> Stamp {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        Stamp {
+            fingerprint,
+            hash: hash_bytes(bytes),
+            len: bytes.len() as u64,
+            record: Some(encode(result)),
+        }
+    }
+
+    /// Keeps this run's pages (in plan order) for [`BuildCache::write`].
+    pub(crate) fn keep(&self, pages: Vec<(String, Stamp)>) {
+        *self.next.lock().unwrap_or_else(PoisonError::into_inner) = pages;
+    }
+
+    fn decode(&self, record: &[u8]) -> Option<PageResult> {
+        let record: RecordIn = postcard::from_bytes(record).ok()?;
+        let diagnostics = record
+            .diagnostics
+            .into_iter()
+            .map(DiagnosticIn::into_diagnostic)
+            .collect();
+        let mut links = Vec::with_capacity(record.links.len());
+        for blob in &record.links {
+            links.push(self.link(&blob.0)?);
+        }
+        let facts = PageFacts {
+            url: record.url,
+            output: record.output,
+            kind: static_str(&record.kind),
+            title: record.title,
+            ids: record.ids.into_iter().collect(),
+            links,
+            source: record.source,
+        };
+        Some(PageResult {
+            diagnostics,
+            facts,
+            search: record.search,
+        })
+    }
+
+    fn link(&self, bytes: &[u8]) -> Option<Arc<PageLink>> {
+        let mut hasher = FxHasher::default();
+        bytes.hash(&mut hasher);
+        let shard = &self.links[hasher.finish() as usize % 16];
+        let mut shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(link) = shard.get(bytes) {
+            return Some(Arc::clone(link));
+        }
+        let link: PageLinkIn = postcard::from_bytes(bytes).ok()?;
+        let link = Arc::new(PageLink {
+            tag: static_str(&link.tag),
+            url: link.url,
+            target: link.target,
+            resource: link.resource,
+            source_span: link.source_span,
+        });
+        shard.insert(bytes.into(), Arc::clone(&link));
+        Some(link)
+    }
+
+    /// How the cache served this build so far.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            ignored: self.ignored.clone(),
+            unwritten: None,
+            reused: self.reused.load(Ordering::Relaxed),
+            rendered: self.rendered.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Writes the cache file for the output just committed: to a temporary file beside it,
+    /// renamed over the old file. A cache that cannot be written is only a slower next build:
+    /// the error is returned for a note, never as a failure of the build.
+    pub fn write(&self) -> std::io::Result<()> {
+        let pages = std::mem::take(&mut *self.next.lock().unwrap_or_else(PoisonError::into_inner));
+        let header = postcard::to_allocvec(&self.header).map_err(std::io::Error::other)?;
+        let path = path_for(&self.out);
+        let mut temp = path.clone().into_os_string();
+        temp.push(format!(".tmp-{}", std::process::id()));
+        let temp = PathBuf::from(temp);
+        let written = (|| {
+            let file = std::fs::File::create(&temp)?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+            w.write_all(MAGIC)?;
+            w.write_all(&FORMAT.to_le_bytes())?;
+            w.write_all(&(header.len() as u32).to_le_bytes())?;
+            w.write_all(&header)?;
+            let mut body = HashingWriter {
+                inner: w,
+                hasher: xxhash_rust::xxh3::Xxh3::new(),
+                len: 0,
+            };
+            for (output, stamp) in &pages {
+                let record = match &stamp.record {
+                    Some(record) => record.as_slice(),
+                    None => match self.previous.get(output.as_str()) {
+                        Some(previous) => previous.record,
+                        None => continue,
+                    },
+                };
+                body.put(&(output.len() as u32).to_le_bytes())?;
+                body.put(output.as_bytes())?;
+                body.put(&stamp.fingerprint.to_le_bytes())?;
+                body.put(&stamp.hash.to_le_bytes())?;
+                body.put(&stamp.len.to_le_bytes())?;
+                body.put(&(record.len() as u32).to_le_bytes())?;
+                body.put(record)?;
+            }
+            let HashingWriter {
+                mut inner,
+                hasher,
+                len,
+            } = body;
+            inner.write_all(&len.to_le_bytes())?;
+            inner.write_all(&hasher.digest128().to_le_bytes())?;
+            // No fsync: a file cut short by a crash fails its hash and is ignored.
+            inner.flush()?;
+            drop(inner);
+            std::fs::rename(&temp, &path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        written
+    }
+}
+
+/// Writes the cache body, hashing it on the way.
+struct HashingWriter<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    len: u64,
+}
+
+impl<W: Write> HashingWriter<W> {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.hasher.update(bytes);
+        self.len += bytes.len() as u64;
+        self.inner.write_all(bytes)
+    }
+}
+
+/// The bytes of a regular file (never through a symbolic link), and whether it has no
+/// other hard link.
+fn read_plain_file(path: &Path) -> Option<(Vec<u8>, bool)> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut file = options.open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    let single = std::os::unix::fs::MetadataExt::nlink(&meta) == 1;
+    #[cfg(not(unix))]
+    let single = false;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).ok()?;
+    Some((bytes, single))
+}
+
+/// Removes the cache file of `out`, if any (a failed write must not leave an old cache
+/// that describes an output which is gone).
+pub fn remove(out: &Path) {
+    let _ = std::fs::remove_file(path_for(out));
+}
