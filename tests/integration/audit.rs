@@ -3,7 +3,7 @@
 //! supervisor reads; and the promises about DIR (never written, symlinks out of it not
 //! followed, a huge page read without hanging).
 
-use super::common::{copy_dir, govsite, repo, snapshot, Run, AS_OF};
+use super::common::{build_into, copy_dir, govsite, repo, snapshot, Run, AS_OF};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -24,14 +24,7 @@ fn starter_output() -> &'static Path {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let site = repo().join("starter-site");
-        let run = govsite(&[
-            "build",
-            site.to_str().unwrap(),
-            "--as-of",
-            AS_OF,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let run = build_into(&site, &out, &[]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         (tmp, out)
     })

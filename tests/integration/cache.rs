@@ -9,20 +9,12 @@ use std::path::{Path, PathBuf};
 const ITEM: &str = "content/zwdt/2026-11-23-winter-safety-meeting.md";
 
 fn build(site: &Path, out: &Path, cache: bool) -> common::Run {
-    let mut args = vec![
-        "build",
-        site.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ];
-    if !cache {
-        args.push("--no-cache");
-    }
-    let run = common::govsite(&args);
+    let extra: &[&str] = if cache {
+        &["--format", "json"]
+    } else {
+        &["--format", "json", "--no-cache"]
+    };
+    let run = common::build_into(site, out, extra);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     run
 }
@@ -85,14 +77,7 @@ impl Fixture {
 
 /// Pages reused and rendered, from a human-format build's line about the cache.
 fn reuse_counts(site: &Path, out: &Path) -> (usize, usize) {
-    let run = common::govsite(&[
-        "build",
-        site.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let run = common::build_into(site, out, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let line = run
         .stderr

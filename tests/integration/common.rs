@@ -152,3 +152,17 @@ pub fn expect_error(site: &Path, code: &str, file: &str, line: Option<u64>) -> s
     assert_eq!(d["line"].as_u64(), line, "{d}");
     d
 }
+
+/// `govsite build SITE --as-of AS_OF --out OUT` plus `extra` arguments.
+pub fn build_into(site: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "build",
+        site.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    govsite(&args)
+}

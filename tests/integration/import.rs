@@ -2,7 +2,7 @@
 //! pages shaped like TRS, 大汉, table-layout and GBK CMS output, and the promises about
 //! DIR (never written) and SITE (refused when not empty, never half-written).
 
-use super::common::{copy_dir, govsite, repo, snapshot, AS_OF};
+use super::common::{copy_dir, govsite, repo, snapshot};
 use scraper::{Html, Selector};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -17,16 +17,7 @@ fn import(dir: &Path, out: &Path) -> super::common::Run {
 }
 
 fn build(site: &Path, out: &Path) -> super::common::Run {
-    govsite(&[
-        "build",
-        site.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ])
+    super::common::build_into(site, out, &["--format", "json"])
 }
 
 fn meta(doc: &Html, name: &str) -> Option<String> {
