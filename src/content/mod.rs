@@ -204,12 +204,20 @@ impl Site {
     pub fn attachments(&self) -> &[AttachmentText] {
         self.attachments.get_or_init(|| {
             use rayon::prelude::*;
-            self.statics
+            let files: Vec<&StaticFile> = self.attachment_files().collect();
+            files
                 .par_iter()
-                .filter(|s| !s.shared && attachments::is_attachment(&s.path))
                 .map(|s| attachments::extract(&s.path, &s.output, &s.source))
                 .collect()
         })
+    }
+
+    /// The attachment files the site publishes itself (not the platform's shared files),
+    /// without reading them.
+    pub fn attachment_files(&self) -> impl Iterator<Item = &StaticFile> {
+        self.statics
+            .iter()
+            .filter(|s| !s.shared && attachments::is_attachment(&s.path))
     }
 
     /// Top-level columns ordered by weight, then path.

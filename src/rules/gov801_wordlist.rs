@@ -2,13 +2,14 @@
 //! published text. `wrong=>right` entries are errors with the fix, bare terms warnings.
 
 use super::structure_data::{parse_word_line, WordEntry, DATA};
-use super::text_scan::{inside_url, sources, url_ranges, Segment};
+use super::text_scan::{attachment_parts, inside_url, sources, url_ranges, Segment};
 use super::{Rule, RuleMeta};
 use crate::content::{read_text, Site};
 use crate::diagnostics::{Diagnostic, Severity};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 pub static META: RuleMeta = RuleMeta {
@@ -125,29 +126,40 @@ fn finding(entry: &WordEntry, file: &str, span: std::ops::Range<usize>) -> Diagn
     }
 }
 
+/// The entries found in `text`, leftmost-longest, outside URLs and not the right form.
+fn hits<'e>(
+    matcher: &AhoCorasick,
+    entries: &'e [WordEntry],
+    text: &str,
+) -> Vec<(&'e WordEntry, Range<usize>)> {
+    let urls = url_ranges(text);
+    matcher
+        .find_iter(text)
+        .map(|hit| (&entries[hit.pattern().as_usize()], hit.range()))
+        .filter(|(entry, range)| {
+            !inside_url(&urls, range) && !is_right_form(entry, text, range.start)
+        })
+        .collect()
+}
+
 fn scan(
     matcher: &AhoCorasick,
     entries: &[WordEntry],
     file: &str,
     segment: &Segment,
 ) -> Vec<Diagnostic> {
-    let text = &segment.text;
-    let urls = url_ranges(text);
-    let mut out = Vec::new();
-    for hit in matcher.find_iter(text) {
-        let entry = &entries[hit.pattern().as_usize()];
-        if inside_url(&urls, &hit.range()) || is_right_form(entry, text, hit.start()) {
-            continue;
-        }
-        let start = segment.offset_of(hit.start());
-        let end = if segment.exact {
-            start + hit.len()
-        } else {
-            start
-        };
-        out.push(finding(entry, file, start..end));
-    }
-    out
+    hits(matcher, entries, &segment.text)
+        .into_iter()
+        .map(|(entry, range)| {
+            let start = segment.offset_of(range.start);
+            let end = if segment.exact {
+                start + range.len()
+            } else {
+                start
+            };
+            finding(entry, file, start..end)
+        })
+        .collect()
 }
 
 impl Rule for WordList {
@@ -184,35 +196,21 @@ impl Rule for WordList {
 /// The same terms in the text of attachments, located by page, cell or paragraph.
 fn scan_attachments(site: &Site, matcher: &AhoCorasick, entries: &[WordEntry]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for attachment in site.attachments() {
-        for part in attachment
-            .parts
-            .iter()
-            .filter(|p| matcher.is_match(&p.text))
-        {
-            let urls = url_ranges(&part.text);
-            for hit in matcher.find_iter(&part.text) {
-                let entry = &entries[hit.pattern().as_usize()];
-                if inside_url(&urls, &hit.range()) || is_right_form(entry, &part.text, hit.start())
-                {
-                    continue;
-                }
-                let d = match entry {
-                    WordEntry::Fix { wrong, right } => META
-                        .diag(format!(
-                            "附件{}有错词“{wrong}”，应为“{right}”",
-                            part.locator
-                        ))
-                        .with_help(format!("在原文件中将“{wrong}”改为“{right}”后重新上传")),
-                    WordEntry::Review { term } => META
-                        .diag(format!("附件{}有需人工复核的用语“{term}”", part.locator))
-                        .with_severity(Severity::Warning)
-                        .with_help(
-                            "确认该用语可以公开发布；确属必要可保留，否则修改原文件后重新上传",
-                        ),
-                };
-                out.push(d.at(attachment.source.clone(), None));
-            }
+    for (attachment, part) in attachment_parts(site, |text| matcher.is_match(text)) {
+        for (entry, _) in hits(matcher, entries, &part.text) {
+            let d = match entry {
+                WordEntry::Fix { wrong, right } => META
+                    .diag(format!(
+                        "附件{}有错词“{wrong}”，应为“{right}”",
+                        part.locator
+                    ))
+                    .with_help(format!("在原文件中将“{wrong}”改为“{right}”后重新上传")),
+                WordEntry::Review { term } => META
+                    .diag(format!("附件{}有需人工复核的用语“{term}”", part.locator))
+                    .with_severity(Severity::Warning)
+                    .with_help("确认该用语可以公开发布；确属必要可保留，否则修改原文件后重新上传"),
+            };
+            out.push(d.at(attachment.source.clone(), None));
         }
     }
     out

@@ -2,7 +2,7 @@
 //! as a name). The patterns are data in `schemas/structure.yaml`.
 
 use super::structure_data::DATA;
-use super::text_scan::{inside_url, sources, url_ranges, Segment};
+use super::text_scan::{attachment_parts, inside_url, sources, url_ranges, Segment};
 use super::{Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -60,11 +60,18 @@ pub fn find_placeholders(text: &str) -> Vec<(Range<usize>, &'static str)> {
     hits
 }
 
-fn scan(file: &str, segment: &Segment) -> Vec<Diagnostic> {
-    let urls = url_ranges(&segment.text);
-    find_placeholders(&segment.text)
+/// Placeholders in `text` outside the URLs written in it.
+fn outside_urls(text: &str) -> Vec<(Range<usize>, &'static str)> {
+    let urls = url_ranges(text);
+    find_placeholders(text)
         .into_iter()
         .filter(|(range, _)| !inside_url(&urls, range))
+        .collect()
+}
+
+fn scan(file: &str, segment: &Segment) -> Vec<Diagnostic> {
+    outside_urls(&segment.text)
+        .into_iter()
         .map(|(range, placeholder)| {
             let start = segment.offset_of(range.start);
             let end = if segment.exact {
@@ -80,23 +87,26 @@ fn scan(file: &str, segment: &Segment) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Whether `text` may hold a placeholder (the quick test before a closer look).
+fn may_hold(text: &str) -> bool {
+    PREFILTER.as_ref().is_none_or(|p| p.is_match(text))
+}
+
 impl Rule for Placeholder {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
     fn check_source(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        let found: Vec<Diagnostic> = sources(site, |raw| {
-            PREFILTER.as_ref().is_none_or(|p| p.is_match(raw))
-        })
-        .par_iter()
-        .flat_map_iter(|s| {
-            s.segments
-                .iter()
-                .flat_map(|seg| scan(&s.source.file, seg))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+        let found: Vec<Diagnostic> = sources(site, may_hold)
+            .par_iter()
+            .flat_map_iter(|s| {
+                s.segments
+                    .iter()
+                    .flat_map(|seg| scan(&s.source.file, seg))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         out.extend(found);
         out.extend(scan_attachments(site));
     }
@@ -106,23 +116,14 @@ impl Rule for Placeholder {
 /// for download (办事表格) may leave "XXX" or "此处填写" on purpose.
 fn scan_attachments(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for attachment in site.attachments() {
-        for part in &attachment.parts {
-            if PREFILTER.as_ref().is_some_and(|p| !p.is_match(&part.text)) {
-                continue;
-            }
-            let urls = url_ranges(&part.text);
-            for (range, placeholder) in find_placeholders(&part.text) {
-                if inside_url(&urls, &range) {
-                    continue;
-                }
-                out.push(
-                    META.diag(format!("附件{}含有占位文字“{placeholder}”", part.locator))
-                        .with_severity(Severity::Warning)
-                        .at(attachment.source.clone(), None)
-                        .with_help("用正式内容替换占位文字后重新上传；供下载填写的空白表格可保留"),
-                );
-            }
+    for (attachment, part) in attachment_parts(site, may_hold) {
+        for (_, placeholder) in outside_urls(&part.text) {
+            out.push(
+                META.diag(format!("附件{}含有占位文字“{placeholder}”", part.locator))
+                    .with_severity(Severity::Warning)
+                    .at(attachment.source.clone(), None)
+                    .with_help("用正式内容替换占位文字后重新上传；供下载填写的空白表格可保留"),
+            );
         }
     }
     out

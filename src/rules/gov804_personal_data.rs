@@ -2,7 +2,7 @@
 //! birth date: error) and mainland mobile numbers (warning, unless listed in the item's
 //! `public_phones:`).
 
-use super::text_scan::{inside_url, sources, url_ranges, Segment};
+use super::text_scan::{attachment_parts, inside_url, sources, url_ranges, Segment};
 use super::{Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -182,30 +182,24 @@ impl Rule for PersonalData {
 /// No `public_phones:` applies: an attachment belongs to no one item's front matter.
 fn scan_attachments(site: &Site, year: i32) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for attachment in site.attachments() {
-        let parts = attachment
-            .parts
-            .iter()
-            .filter(|p| has_digit_run(&p.text, 11));
-        for part in parts {
-            let urls = url_ranges(&part.text);
-            for hit in find_numbers(&part.text, year) {
-                let (Hit::IdNumber(range) | Hit::Mobile(range)) = &hit;
-                if inside_url(&urls, range) {
-                    continue;
-                }
-                let number = masked(&part.text[range.clone()]);
-                let d = match hit {
-                    Hit::IdNumber(_) => META
-                        .diag(format!("附件{}含有居民身份证号码 {number}", part.locator))
-                        .with_help("删除或遮盖附件中的身份证号码（如只保留前3位和后4位）后重新上传；公开个人信息须有法定依据"),
-                    Hit::Mobile(_) => META
-                        .diag(format!("附件{}含有手机号码 {number}", part.locator))
-                        .with_severity(Severity::Warning)
-                        .with_help("删除附件中的个人手机号码后重新上传；隐藏的工作表同样会被下载"),
-                };
-                out.push(d.at(attachment.source.clone(), None));
+    for (attachment, part) in attachment_parts(site, |text| has_digit_run(text, 11)) {
+        let urls = url_ranges(&part.text);
+        for hit in find_numbers(&part.text, year) {
+            let (Hit::IdNumber(range) | Hit::Mobile(range)) = &hit;
+            if inside_url(&urls, range) {
+                continue;
             }
+            let number = masked(&part.text[range.clone()]);
+            let d = match hit {
+                Hit::IdNumber(_) => META
+                    .diag(format!("附件{}含有居民身份证号码 {number}", part.locator))
+                    .with_help("删除或遮盖附件中的身份证号码（如只保留前3位和后4位）后重新上传；公开个人信息须有法定依据"),
+                Hit::Mobile(_) => META
+                    .diag(format!("附件{}含有手机号码 {number}", part.locator))
+                    .with_severity(Severity::Warning)
+                    .with_help("删除附件中的个人手机号码后重新上传；隐藏的工作表同样会被下载"),
+            };
+            out.push(d.at(attachment.source.clone(), None));
         }
     }
     out

@@ -2,7 +2,7 @@
 //! in published text or in an attachment — a sign the document was never cleared for
 //! publication (保密审查).
 
-use super::text_scan::sources;
+use super::text_scan::{attachment_parts, sources};
 use super::{Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -92,19 +92,13 @@ impl Rule for Marking {
                 }
             }
         }
-        for attachment in site.attachments() {
-            for part in attachment
-                .parts
-                .iter()
-                .filter(|p| may_hold_marking(&p.text))
-            {
-                for (_, marking) in find_markings(&part.text) {
-                    out.push(
-                        META.diag(format!("附件{}带有密级或内部标志“{marking}”", part.locator))
-                            .at(attachment.source.clone(), None)
-                            .with_help(HELP),
-                    );
-                }
+        for (attachment, part) in attachment_parts(site, may_hold_marking) {
+            for (_, marking) in find_markings(&part.text) {
+                out.push(
+                    META.diag(format!("附件{}带有密级或内部标志“{marking}”", part.locator))
+                        .at(attachment.source.clone(), None)
+                        .with_help(HELP),
+                );
             }
         }
     }

@@ -24,11 +24,7 @@ impl Rule for UnlinkedAttachment {
     }
 
     fn check_site(&self, site: &Site, facts: &SiteFacts, out: &mut Vec<Diagnostic>) {
-        let attachments: Vec<_> = site
-            .statics
-            .iter()
-            .filter(|s| !s.shared && crate::attachments::is_attachment(&s.path))
-            .collect();
+        let attachments: Vec<_> = site.attachment_files().collect();
         // The referenced files take a pass over every link: only when there is an attachment.
         if attachments.is_empty() {
             return;

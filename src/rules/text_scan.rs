@@ -1,9 +1,10 @@
-//! The published text of the site as the text-quality rules (GOV801, GOV802, GOV804) see
-//! it: titles and Markdown text, cut into segments that remember their byte offset in the
+//! The published text of the site as the text-quality rules (GOV801, GOV802, GOV804,
+//! GOV805) see it: titles and Markdown text, and the text of attachments, cut into segments that remember their byte offset in the
 //! source file, so that a hit can be reported at its line. Link targets, image sources and
 //! tag names are never part of a segment; URLs written as plain text are found with
 //! [`url_ranges`] so that rules can skip them.
 
+use crate::attachments::{AttachmentText, Part};
 use crate::config::Text;
 use crate::content::{Site, SourceFile};
 use pulldown_cmark::{Event, Options, Parser};
@@ -192,6 +193,19 @@ pub fn url_ranges(text: &str) -> Vec<Range<usize>> {
         pos = end.max(start + 1);
     }
     out
+}
+
+/// Every located piece of attachment text that `candidate` (a cheap prefilter) accepts,
+/// with the attachment it is in: what the text rules scan besides [`sources`].
+pub fn attachment_parts(
+    site: &Site,
+    candidate: impl Fn(&str) -> bool,
+) -> Vec<(&AttachmentText, &Part)> {
+    site.attachments()
+        .iter()
+        .flat_map(|a| a.parts.iter().map(move |part| (a, part)))
+        .filter(|(_, part)| candidate(&part.text))
+        .collect()
 }
 
 /// Whether `range` overlaps any of `urls`.
