@@ -68,26 +68,7 @@ fn refuse_inside(out: &Path, dir: &Path) -> Result<(), String> {
     let Ok(dir) = dir.canonicalize() else {
         return Ok(()); // the audit itself reports a folder it cannot read
     };
-    // The report folder may not exist yet: judge its nearest existing ancestor.
-    let mut probe = out.to_path_buf();
-    let mut rest = Vec::new();
-    while !probe.exists() {
-        match (probe.file_name(), probe.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_owned());
-                probe = if parent.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    parent.to_path_buf()
-                };
-            }
-            _ => break,
-        }
-    }
-    let Ok(mut resolved) = probe.canonicalize() else {
-        return Ok(());
-    };
-    resolved.extend(rest.iter().rev());
+    let resolved = crate::legacy::resolved(out);
     if resolved.starts_with(&dir) {
         return Err(format!(
             "检查报告的文件夹 {} 在被检查的文件夹 {} 之内；govsite audit 不向被检查的文件夹写入任何文件，请把 --report 指向它之外的文件夹",

@@ -82,17 +82,8 @@ fn refuse_overlap(dir: &Path, out: &Path) -> Result<(), Diagnostic> {
     let dir = dir.canonicalize().map_err(|e| {
         Diagnostic::error("GOV006", format!("无法读取文件夹 {}：{e}", dir.display()))
     })?;
-    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
-    // The nearest existing ancestor, resolved, so `..` and links are seen through.
-    let mut probe = absolute.as_path();
-    while !probe.exists() {
-        match probe.parent() {
-            Some(parent) => probe = parent,
-            None => break,
-        }
-    }
-    let resolved = probe.canonicalize().unwrap_or_else(|_| probe.to_path_buf());
-    if resolved.starts_with(&dir) || (dir.starts_with(&resolved) && probe == absolute) {
+    let resolved = crate::legacy::resolved(out);
+    if resolved.starts_with(&dir) || (out.exists() && dir.starts_with(&resolved)) {
         return Err(Diagnostic::error(
             "GOV007",
             format!(

@@ -75,6 +75,27 @@ pub const PAGE_EXTENSIONS: &[&str] = &[
     "html", "htm", "shtml", "jhtml", "xhtml", "jsp", "php", "asp", "aspx",
 ];
 
+/// Where `path` is or would be once created, with `..` and links seen through: its nearest
+/// existing ancestor resolved, plus the rest. `audit` and `import` never write into the
+/// folder they read, and judge an output folder (which may not exist yet) by this.
+pub fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut probe = absolute.as_path();
+    let mut rest = Vec::new();
+    while !probe.exists() {
+        match (probe.file_name(), probe.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                probe = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = probe.canonicalize().unwrap_or_else(|_| probe.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
 /// Whether a path names a page by its ending.
 pub fn is_page_name(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
