@@ -13,25 +13,31 @@ import zipfile
 PARAGRAPH = "根据《中华人民共和国政府信息公开条例》，现将本年度工作情况公布如下。"
 
 
+def package(z, main, overrides):
+    """The parts every Office Open XML package has: content types (`overrides`: part name →
+    content type) and the root relationship to the `main` part."""
+    parts = "".join(f'<Override PartName="/{n}" ContentType="{t}"/>' for n, t in overrides.items())
+    z.writestr(
+        "[Content_Types].xml",
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>{parts}</Types>',
+    )
+    z.writestr(
+        "_rels/.rels",
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="{main}"/>'
+        "</Relationships>",
+    )
+
+
 def docx(path, n):
     body = "".join(
         f"<w:p><w:r><w:t>{PARAGRAPH}第{i}段。</w:t></w:r></w:p>" for i in range(40)
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-            "</Types>",
-        )
-        z.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
-            "</Relationships>",
-        )
+        main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+        package(z, "word/document.xml", {"word/document.xml": main})
         z.writestr(
             "word/document.xml",
             '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -53,21 +59,14 @@ def xlsx(path, n):
 
     main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/xl/workbook.xml" ContentType="{main}.sheet.main+xml"/>'
-            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{main}.worksheet+xml"/>'
-            f'<Override PartName="/xl/worksheets/sheet2.xml" ContentType="{main}.worksheet+xml"/>'
-            "</Types>",
-        )
-        z.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-            "</Relationships>",
+        package(
+            z,
+            "xl/workbook.xml",
+            {
+                "xl/workbook.xml": f"{main}.sheet.main+xml",
+                "xl/worksheets/sheet1.xml": f"{main}.worksheet+xml",
+                "xl/worksheets/sheet2.xml": f"{main}.worksheet+xml",
+            },
         )
         z.writestr(
             "xl/workbook.xml",
