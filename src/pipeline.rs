@@ -183,13 +183,7 @@ fn run_inner(
                 let moved = notices::plan::old_urls(&site, &redirects, &kept);
                 write_notice_site_files(&site, &built_assets, &jobs, &moved, &kept, sink)
             } else {
-                // Only a platform's shared files need it, and it goes over every link.
-                let referenced = if site.statics.iter().any(|s| s.shared) {
-                    site_facts.referenced(&rules::urls::own_hosts(&site.config))
-                } else {
-                    Default::default()
-                };
-                write_site_files(&site, &built_assets, &jobs, search, &referenced, sink)
+                write_site_files(&site, &built_assets, &jobs, search, &site_facts, sink)
             }
         },
     );
@@ -455,7 +449,7 @@ fn write_site_files(
     built: &[assets::Asset],
     jobs: &[PageJob],
     search: Vec<search::Doc>,
-    referenced: &std::collections::HashSet<String>,
+    facts: &SiteFacts,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let one = |e: Diagnostic| vec![e];
@@ -466,10 +460,12 @@ fn write_site_files(
         }
     }
     // A platform's shared library may hold far more than one site uses: each site
-    // publishes the shared files it refers to, not a copy of the whole library.
+    // publishes the shared files it refers to, not a copy of the whole library. (Only
+    // then is the set of referenced files made: it goes over every link.)
+    let own = rules::urls::own_hosts(&site.config);
     site.statics
         .par_iter()
-        .filter(|file| !file.shared || referenced.contains(&file.output))
+        .filter(|file| !file.shared || facts.referenced(&own).contains(&file.output))
         .try_for_each(|file| {
             let bytes = std::fs::read(&file.path).map_err(|e| {
                 Diagnostic::error("GOV006", format!("无法读取静态文件：{e}"))

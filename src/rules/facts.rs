@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// A link or resource reference on a page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -136,6 +136,8 @@ pub struct SiteFacts {
     /// Every absolute path the outputs answer to (see [`SiteFacts::produces`]).
     served: HashSet<String>,
     pub stylesheets: Vec<StylesheetFacts>,
+    /// [`SiteFacts::referenced`], made once: GOV808 and the shared-file writer both ask.
+    referenced: OnceLock<HashSet<String>>,
 }
 
 /// Every file a build writes, pages included, and the paths they answer to: known from
@@ -167,6 +169,7 @@ impl SiteFacts {
             outputs: files.outputs,
             served: files.served,
             stylesheets,
+            referenced: OnceLock::new(),
         }
     }
 
@@ -178,8 +181,14 @@ impl SiteFacts {
     }
 
     /// The output paths that some page or stylesheet refers to (links and resources of
-    /// this site, decoded, without the leading `/`). `own` are the site's hosts.
-    pub fn referenced(&self, own: &[String]) -> HashSet<String> {
+    /// this site, decoded, without the leading `/`). `own` are the site's hosts
+    /// (`urls::own_hosts`); the set goes over every link, so it is made on the first call
+    /// and shared by later ones.
+    pub fn referenced(&self, own: &[String]) -> &HashSet<String> {
+        self.referenced.get_or_init(|| self.find_referenced(own))
+    }
+
+    fn find_referenced(&self, own: &[String]) -> HashSet<String> {
         let from_pages =
             self.pages
                 .iter()
