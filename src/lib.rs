@@ -30,6 +30,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod terminal;
+pub mod timings;
 pub mod usage;
 pub mod utf8;
 
@@ -67,8 +68,10 @@ pub fn build_cached(
         Ok(staging) => staging,
         Err(e) => return (Outcome::failed(root, e), cache::Summary::default()),
     };
+    let read = timings::phase("cache read");
     let bytes = cache::BuildCache::read(out);
     let cache = cache::BuildCache::new(root, out, bytes.as_deref());
+    drop(read);
     let options = RunOptions {
         as_of: options.as_of,
         inject: options.inject.clone(),
@@ -84,7 +87,11 @@ pub fn build_cached(
         // The old cache describes the output being replaced.
         cache::remove(out);
         // The cache is written while the previous output is deleted.
-        match staging.commit_then(|| cache.write()) {
+        let _t = timings::phase("commit, old output, cache");
+        match staging.commit_then(|| {
+            let _t = timings::phase("cache write");
+            cache.write()
+        }) {
             Ok(Ok(())) => {}
             Ok(Err(e)) => summary.unwritten = Some(e.to_string()),
             Err(e) => outcome.report.extend([e]),

@@ -49,6 +49,7 @@ fn main() -> ExitCode {
             if let Some(cache) = &cache {
                 terminal::print_cache(cache, args.check.format);
             }
+            let _t = govsite::timings::phase("report");
             terminal::print_outcome(&outcome, args.check.format, "构建");
             outcome.exit_code()
         }

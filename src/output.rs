@@ -178,7 +178,13 @@ impl StagingDir {
             swap(&self.dir, &self.target)
                 .map_err(|e| output_error(&self.target, "无法替换输出文件夹", e))?;
             // After the swap the staging path holds the previous output.
-            let (_, done) = rayon::join(|| remove_in_parallel(&self.dir), work);
+            let (_, done) = rayon::join(
+                || {
+                    let _t = crate::timings::phase("delete old output");
+                    remove_in_parallel(&self.dir)
+                },
+                work,
+            );
             done
         } else {
             std::fs::rename(&self.dir, &self.target)

@@ -14,6 +14,7 @@ use crate::render::{self, assets, feeds, PageJob, PageKind, RenderedPage, Render
 use crate::rules::facts::{self, LinkInterner};
 use crate::rules::{self, PageFacts, PageView, SiteFacts};
 use crate::search;
+use crate::timings;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
@@ -92,6 +93,7 @@ fn run_inner(
     sources: &SourceMap,
     report: &mut Report,
 ) -> Result<(usize, Option<Date>), Vec<Diagnostic>> {
+    let load = timings::phase("load site");
     let remembers = options.memo.is_some() || options.cache.is_some();
     let disk = remembers.then(|| incremental::disk_inputs(root));
     let (mut config, text) = config::load(root)?;
@@ -102,6 +104,8 @@ fn run_inner(
     let as_of = options.as_of.unwrap_or_else(Date::today);
     let mut site = content::load(config, as_of)?;
     notices::announcements::publish(&mut site);
+    drop(load);
+    let plan = timings::phase("theme and plan");
     let theme = render::theme::load(&site.config)?;
     let redirects = notices::redirects::load(&site)?;
     let kept = notices::plan::kept_statics(&site, &theme);
@@ -111,8 +115,13 @@ fn run_inner(
         on_plan(jobs.len());
     }
 
+    drop(plan);
     let inject = options.inject.as_deref();
-    let key = disk.map(|disk| SiteKey::new(&site, &theme, &text, inject, options.defaults, disk));
+    let key = disk.map(|disk| {
+        let _t = timings::phase("site key");
+        SiteKey::new(&site, &theme, &text, inject, options.defaults, disk)
+    });
+    let pages_phase = timings::phase("pages (with source checks)");
     let pass = PagePass {
         site: &site,
         renderer: &renderer,
@@ -125,6 +134,7 @@ fn run_inner(
     type Done = Result<(PageResult, Option<Stamp>), Diagnostic>;
     let ((mut diagnostics, outputs), results): (_, Vec<Done>) = rayon::join(
         || {
+            let _t = timings::phase("source checks, file list");
             (
                 rules::check_source(&site),
                 site_outputs(&site, &theme, &jobs),
@@ -136,6 +146,7 @@ fn run_inner(
                 .collect()
         },
     );
+    drop(pages_phase);
     // The interner's index goes now; the links themselves live on in the pages' facts.
     drop(pass);
     if let Some(memo) = options.memo {
@@ -176,9 +187,14 @@ fn run_inner(
     } = outputs?;
     let site_facts = SiteFacts::new(all_facts, files, stylesheets);
     // The whole-site checks and the whole-site files need nothing from each other.
+    let whole_site = timings::phase("whole site");
     let (site_findings, written) = rayon::join(
-        || rules::check_site(&site, &site_facts),
         || {
+            let _t = timings::phase("whole-site checks");
+            rules::check_site(&site, &site_facts)
+        },
+        || {
+            let _t = timings::phase("whole-site files");
             if notices::phase(&site) == notices::Phase::Moved {
                 let moved = notices::plan::old_urls(&site, &redirects, &kept);
                 write_notice_site_files(&site, &built_assets, &jobs, &moved, &kept, sink)
@@ -187,6 +203,7 @@ fn run_inner(
             }
         },
     );
+    drop(whole_site);
     diagnostics.extend(site_findings);
     written?;
     report.waivers = rules::apply_waivers(&site, &mut diagnostics);
