@@ -26,11 +26,56 @@ pub trait Sink: Sync {
         self.write(rel, &bytes)
     }
 
-    /// Writes `bytes`, which the file `from` (of the previous output) holds: a folder on
-    /// disk links that file rather than writing the bytes again.
-    fn write_existing(&self, rel: &str, from: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let _ = from;
-        self.write(rel, bytes)
+    /// Writes `bytes` and says what the written file looks like on disk, where there is a
+    /// file (the build cache keeps it to know the file again without reading it).
+    fn write_stat(&self, rel: &str, bytes: &[u8]) -> Result<Option<FileStat>, Diagnostic> {
+        self.write(rel, bytes).map(|()| None)
+    }
+
+    /// Puts the file `from` of the previous output at `rel`: a folder on disk links it when
+    /// `link` (rather than writing its bytes again) and otherwise copies it. Returns what a
+    /// copy looks like on disk; a link is the very file `from`.
+    fn write_existing(
+        &self,
+        rel: &str,
+        from: &Path,
+        link: bool,
+    ) -> Result<Option<FileStat>, Diagnostic> {
+        let _ = link;
+        let bytes = std::fs::read(from).map_err(|e| output_error(from, "无法读取", e))?;
+        self.write(rel, &bytes).map(|()| None)
+    }
+}
+
+/// What a file's metadata says of its bytes without reading them: a regular file whose
+/// length, modification time and inode are unchanged was not written since, except within
+/// the clock tick of its last write (`crate::cache` reads such a file to be sure).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FileStat {
+    pub len: u64,
+    /// Nanoseconds since 1970.
+    pub mtime_ns: i64,
+    pub ino: u64,
+}
+
+impl FileStat {
+    /// The stat of a regular file (`None` for anything else, and where the system has no
+    /// inode numbers).
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileStat> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            meta.is_file().then(|| FileStat {
+                len: meta.len(),
+                mtime_ns: meta.mtime().saturating_mul(1_000_000_000) + meta.mtime_nsec(),
+                ino: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
     }
 }
 
@@ -206,7 +251,26 @@ impl Sink for StagingDir {
         std::fs::write(&path, bytes).map_err(|e| output_error(&path, "无法写入", e))
     }
 
-    fn write_existing(&self, rel: &str, from: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    fn write_stat(&self, rel: &str, bytes: &[u8]) -> Result<Option<FileStat>, Diagnostic> {
+        use std::io::Write;
+        let path = self.dir.join(checked_rel(rel)?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| output_error(parent, "无法创建文件夹", e))?;
+        }
+        let mut file =
+            std::fs::File::create(&path).map_err(|e| output_error(&path, "无法写入", e))?;
+        file.write_all(bytes)
+            .map_err(|e| output_error(&path, "无法写入", e))?;
+        Ok(file.metadata().ok().as_ref().and_then(FileStat::of))
+    }
+
+    fn write_existing(
+        &self,
+        rel: &str,
+        from: &Path,
+        link: bool,
+    ) -> Result<Option<FileStat>, Diagnostic> {
         let path = self.dir.join(checked_rel(rel)?);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -214,10 +278,14 @@ impl Sink for StagingDir {
         }
         // The old file is replaced with the rest of the previous output: linking it is
         // enough, and where links are not possible (another file system) it is copied.
-        if std::fs::hard_link(from, &path).is_ok() {
-            return Ok(());
+        if link && std::fs::hard_link(from, &path).is_ok() {
+            return Ok(None);
         }
-        std::fs::write(&path, bytes).map_err(|e| output_error(&path, "无法写入", e))
+        std::fs::copy(from, &path).map_err(|e| output_error(&path, "无法写入", e))?;
+        Ok(std::fs::symlink_metadata(&path)
+            .ok()
+            .as_ref()
+            .and_then(FileStat::of))
     }
 }
 

@@ -264,17 +264,17 @@ fn page(
     if let Some((cache, key)) = options.cache.zip(key) {
         let fingerprint = key.page(site, job);
         let (result, stamp) = match cache.reuse(&job.output, fingerprint) {
-            Some((result, bytes, from, stamp)) => {
-                match from {
-                    Some(from) => sink.write_existing(&job.output, &from, &bytes)?,
-                    None => sink.write(&job.output, &bytes)?,
+            Some(reused) => {
+                let mut stamp = reused.stamp;
+                if let Some(copy) = sink.write_existing(&job.output, &reused.path, reused.link)? {
+                    stamp.stat = Some(copy);
                 }
-                (result, stamp)
+                (reused.result, stamp)
             }
             None => {
                 let (result, bytes) = process_page(pass, job, sink.discards())?;
-                let stamp = cache.stamp(fingerprint, &result, &bytes);
-                sink.write(&job.output, &bytes)?;
+                let stat = sink.write_stat(&job.output, &bytes)?;
+                let stamp = cache.stamp(fingerprint, &result, &bytes, stat);
                 (result, stamp)
             }
         };

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::incremental::{hash_bytes, StableHasher};
+use crate::output::FileStat;
 use crate::pipeline::PageResult;
 use crate::rules::urls::Target;
 use crate::search;
@@ -15,10 +16,10 @@ use std::sync::{Mutex, PoisonError};
 
 pub(super) const MAGIC: &[u8; 16] = b"govsite cache\n\0\0";
 /// Bumped whenever the layout or the meaning of anything in the file changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Who wrote the file and for what.
-#[derive(Serialize, Deserialize, PartialEq, Debug)]
+#[derive(Serialize, Deserialize, PartialEq, Debug, Clone)]
 pub(super) struct Header {
     pub(super) version: String,
     /// The binary that wrote the file (see [`binary_id`]): page results depend on the code,
@@ -27,6 +28,9 @@ pub(super) struct Header {
     /// The site folder and the output folder, absolute.
     pub(super) root: String,
     pub(super) out: String,
+    /// When the file was written (nanoseconds since 1970): a page file last changed well
+    /// before that is known by its stat (`BuildCache::reuse`).
+    pub(super) written_ns: i64,
 }
 
 impl Header {
@@ -36,6 +40,7 @@ impl Header {
             binary: binary_id(),
             root: absolute(root),
             out: absolute(out),
+            written_ns: 0,
         }
     }
 }
@@ -171,7 +176,21 @@ pub(super) struct Previous<'a> {
     pub(super) fingerprint: u128,
     pub(super) hash: u128,
     pub(super) len: u64,
+    pub(super) stat: Option<FileStat>,
     pub(super) record: &'a [u8],
+}
+
+/// The previous build's pages by output path, and when its cache was written.
+pub(super) struct PreviousBuild<'a> {
+    pub(super) pages: FxHashMap<&'a str, Previous<'a>>,
+    pub(super) written_ns: i64,
+}
+
+/// Now, in nanoseconds since 1970.
+pub(super) fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
 }
 
 pub(super) fn encode(result: &PageResult) -> Vec<u8> {
@@ -202,10 +221,7 @@ pub(super) fn encode(result: &PageResult) -> Vec<u8> {
 }
 
 /// The pages of a cache file, or why the file is not used.
-pub(super) fn parse<'a>(
-    bytes: &'a [u8],
-    want: &Header,
-) -> Result<FxHashMap<&'a str, Previous<'a>>, String> {
+pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<'a>, String> {
     let mut rest = bytes;
     let mut take = |n: usize| -> Result<&'a [u8], String> {
         if rest.len() < n {
@@ -265,16 +281,23 @@ pub(super) fn parse<'a>(
         let fingerprint = u128::from_le_bytes(take(16)?.try_into().unwrap_or_default());
         let hash = u128::from_le_bytes(take(16)?.try_into().unwrap_or_default());
         let len = u64::from_le_bytes(take(8)?.try_into().unwrap_or_default());
+        let mtime_ns = i64::from_le_bytes(take(8)?.try_into().unwrap_or_default());
+        let ino = u64::from_le_bytes(take(8)?.try_into().unwrap_or_default());
         let n = u32::from_le_bytes(take(4)?.try_into().unwrap_or_default()) as usize;
         let record = take(n)?;
-        left -= 4 + output.len() + 16 + 16 + 8 + 4 + record.len();
+        left -= 4 + output.len() + 16 + 16 + 8 + 8 + 8 + 4 + record.len();
         let previous = Previous {
             fingerprint,
             hash,
             len,
+            // Inode 0 stands for "no stat" (no file system gives a file inode 0).
+            stat: (ino != 0).then_some(FileStat { len, mtime_ns, ino }),
             record,
         };
         pages.insert(output, previous);
     }
-    Ok(pages)
+    Ok(PreviousBuild {
+        pages,
+        written_ns: header.written_ns,
+    })
 }

@@ -25,7 +25,8 @@
 //! MAGIC (16 bytes) | FORMAT u32 | header length u32 | header (postcard) | body
 //! | body length u64 | body xxh3-128 (16 bytes)
 //! body: per page, output path (u32 length, UTF-8) | fingerprint u128 | page hash u128
-//!       | page length u64 | record (u32 length, postcard)
+//!       | page length u64 | file mtime i64 (ns) | file inode u64 (0: none)
+//!       | record (u32 length, postcard)
 //! ```
 //!
 //! The body is written as it is hashed (the hash comes last), with no copy of it in memory.
@@ -35,6 +36,7 @@ mod format;
 mod tests;
 
 use crate::incremental::hash_bytes;
+use crate::output::FileStat;
 use crate::pipeline::PageResult;
 use crate::rules::facts::{PageFacts, PageLink};
 pub use format::FORMAT;
@@ -64,6 +66,8 @@ pub(crate) struct Stamp {
     fingerprint: u128,
     hash: u128,
     len: u64,
+    /// The page's file as written, when the output is on disk.
+    pub(crate) stat: Option<FileStat>,
     /// The encoded record, or `None` for the previous build's record of the same page.
     record: Option<Vec<u8>>,
 }
@@ -96,6 +100,8 @@ pub struct BuildCache<'a> {
     rendered: AtomicUsize,
     ignored: Option<String>,
     header: Header,
+    /// When the previous cache file was written.
+    written_ns: i64,
 }
 
 impl<'a> BuildCache<'a> {
@@ -118,53 +124,82 @@ impl<'a> BuildCache<'a> {
             rendered: AtomicUsize::new(0),
             ignored: None,
             header,
+            written_ns: 0,
         };
         // No output, nothing to reuse (the cache of a deleted output is not worth reading).
         if let Some(bytes) = bytes.filter(|_| out.is_dir()) {
             match parse(bytes, &cache.header) {
-                Ok(previous) => cache.previous = previous,
+                Ok(previous) => {
+                    cache.previous = previous.pages;
+                    cache.written_ns = previous.written_ns;
+                }
                 Err(why) => cache.ignored = Some(why),
             }
         }
         cache
     }
 
-    /// The kept result and bytes of the page at `output` if its fingerprint is still
-    /// `fingerprint` and the previous output still holds its bytes; also the file's path
-    /// when it may be linked (a plain file with no other link: linking a file that is also
-    /// elsewhere would tie the new output to that other copy).
-    pub(crate) fn reuse(
-        &self,
-        output: &str,
-        fingerprint: u128,
-    ) -> Option<(PageResult, Vec<u8>, Option<PathBuf>, Stamp)> {
+    /// The kept result of the page at `output` if its fingerprint is still `fingerprint`
+    /// and the previous output still holds its bytes.
+    ///
+    /// The bytes are known by the file's [`FileStat`] when it is the one the previous build
+    /// recorded and that build's cache was written more than [`SETTLED_NS`] after the file
+    /// (a change within the same clock tick as the build's own write could keep length and
+    /// time); otherwise the file is read and checked against the recorded hash, as git
+    /// does with a "racily clean" file.
+    pub(crate) fn reuse(&self, output: &str, fingerprint: u128) -> Option<Reused> {
         let previous = self
             .previous
             .get(output)
             .filter(|p| p.fingerprint == fingerprint)?;
         let path = self.out.join(output);
-        let (bytes, linkable) = read_plain_file(&path)?;
-        if bytes.len() as u64 != previous.len || hash_bytes(&bytes) != previous.hash {
+        // Never through a symbolic link: the page must be a file of the previous output.
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() {
             return None;
+        }
+        let stat = FileStat::of(&meta);
+        let known = stat.is_some()
+            && stat == previous.stat
+            && stat.is_some_and(|s| s.mtime_ns.saturating_add(SETTLED_NS) < self.written_ns);
+        if !known {
+            let bytes = read_plain_file(&path)?;
+            if bytes.len() as u64 != previous.len || hash_bytes(&bytes) != previous.hash {
+                return None;
+            }
         }
         let result = self.decode(previous.record)?;
         self.reused.fetch_add(1, Ordering::Relaxed);
-        let stamp = Stamp {
-            fingerprint,
-            hash: previous.hash,
-            len: previous.len,
-            record: None,
-        };
-        Some((result, bytes, linkable.then_some(path), stamp))
+        Some(Reused {
+            result,
+            // A file with other links is copied: linking it would tie the new output to
+            // that other copy.
+            link: single_link(&meta),
+            path,
+            stamp: Stamp {
+                fingerprint,
+                hash: previous.hash,
+                len: previous.len,
+                stat,
+                record: None,
+            },
+        })
     }
 
-    /// The stamp of a freshly rendered page.
-    pub(crate) fn stamp(&self, fingerprint: u128, result: &PageResult, bytes: &[u8]) -> Stamp {
+    /// The stamp of a freshly rendered page, written as `stat`.
+    pub(crate) fn stamp(
+        &self,
+        fingerprint: u128,
+        result: &PageResult,
+        bytes: &[u8],
+        stat: Option<FileStat>,
+    ) -> Stamp {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         Stamp {
             fingerprint,
             hash: hash_bytes(bytes),
             len: bytes.len() as u64,
+            stat,
             record: Some(encode(result)),
         }
     }
@@ -236,7 +271,11 @@ impl<'a> BuildCache<'a> {
     /// the error is returned for a note, never as a failure of the build.
     pub fn write(&self) -> std::io::Result<()> {
         let pages = std::mem::take(&mut *self.next.lock().unwrap_or_else(PoisonError::into_inner));
-        let header = postcard::to_allocvec(&self.header).map_err(std::io::Error::other)?;
+        let header = Header {
+            written_ns: now_ns(),
+            ..self.header.clone()
+        };
+        let header = postcard::to_allocvec(&header).map_err(std::io::Error::other)?;
         let path = path_for(&self.out);
         let mut temp = path.clone().into_os_string();
         temp.push(format!(".tmp-{}", std::process::id()));
@@ -266,6 +305,9 @@ impl<'a> BuildCache<'a> {
                 body.put(&stamp.fingerprint.to_le_bytes())?;
                 body.put(&stamp.hash.to_le_bytes())?;
                 body.put(&stamp.len.to_le_bytes())?;
+                let stat = stamp.stat.filter(|s| s.len == stamp.len);
+                body.put(&stat.map_or(0, |s| s.mtime_ns).to_le_bytes())?;
+                body.put(&stat.map_or(0, |s| s.ino).to_le_bytes())?;
                 body.put(&(record.len() as u32).to_le_bytes())?;
                 body.put(record)?;
             }
@@ -303,9 +345,32 @@ impl<W: Write> HashingWriter<W> {
     }
 }
 
-/// The bytes of a regular file (never through a symbolic link), and whether it has no
-/// other hard link.
-fn read_plain_file(path: &Path) -> Option<(Vec<u8>, bool)> {
+/// A page of the previous output that this build may reuse.
+pub(crate) struct Reused {
+    pub(crate) result: PageResult,
+    /// The page's file in the previous output.
+    pub(crate) path: PathBuf,
+    /// Whether the file may be linked into the new output rather than copied.
+    pub(crate) link: bool,
+    pub(crate) stamp: Stamp,
+}
+
+/// How long after a file was written its length and time are trusted to tell its bytes:
+/// longer than a tick of the clock that stamps files (a jiffy on Linux, 15.6 ms on Windows).
+const SETTLED_NS: i64 = 100_000_000;
+
+fn single_link(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    return std::os::unix::fs::MetadataExt::nlink(meta) == 1;
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// The bytes of a regular file (never through a symbolic link).
+fn read_plain_file(path: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -319,13 +384,9 @@ fn read_plain_file(path: &Path) -> Option<(Vec<u8>, bool)> {
     if !meta.is_file() {
         return None;
     }
-    #[cfg(unix)]
-    let single = std::os::unix::fs::MetadataExt::nlink(&meta) == 1;
-    #[cfg(not(unix))]
-    let single = false;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes).ok()?;
-    Some((bytes, single))
+    Some(bytes)
 }
 
 /// Removes the cache file of `out`, if any (a failed write must not leave an old cache

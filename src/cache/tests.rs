@@ -54,7 +54,7 @@ fn a_written_cache_reads_back_and_any_damage_is_detected() {
         },
         search: None,
     };
-    let stamp = cache.stamp(7, &result, b"<p>a</p>");
+    let stamp = cache.stamp(7, &result, b"<p>a</p>", None);
     cache.keep(vec![("a.html".into(), stamp)]);
     cache.write().unwrap();
     let bytes = BuildCache::read(&out).unwrap();
@@ -62,9 +62,14 @@ fn a_written_cache_reads_back_and_any_damage_is_detected() {
     let again = BuildCache::new(tmp.path(), &out, Some(&bytes));
     assert!(again.ignored.is_none(), "{:?}", again.ignored);
     assert!(again.reuse("a.html", 8).is_none(), "another fingerprint");
-    let (reused, page, linkable, _) = again.reuse("a.html", 7).unwrap();
-    assert_eq!(linkable, Some(out.join("a.html")));
-    assert_eq!(page, b"<p>a</p>");
+    let Reused {
+        result: reused,
+        path,
+        link,
+        ..
+    } = again.reuse("a.html", 7).unwrap();
+    assert_eq!(path, out.join("a.html"));
+    assert!(link);
     assert_eq!(reused.diagnostics, result.diagnostics);
     assert_eq!(reused.facts.links, result.facts.links);
     assert!(Arc::ptr_eq(&reused.facts.links[0], &reused.facts.links[1]));
@@ -72,7 +77,7 @@ fn a_written_cache_reads_back_and_any_damage_is_detected() {
 
     // A page linked elsewhere too is copied, not linked.
     std::fs::hard_link(out.join("a.html"), tmp.path().join("elsewhere.html")).unwrap();
-    assert_eq!(again.reuse("a.html", 7).unwrap().2, None);
+    assert!(!again.reuse("a.html", 7).unwrap().link);
     std::fs::remove_file(tmp.path().join("elsewhere.html")).unwrap();
     // Nor is a page that became a symbolic link, even to the same bytes.
     #[cfg(unix)]
@@ -102,4 +107,79 @@ fn a_written_cache_reads_back_and_any_damage_is_detected() {
     let other = tempfile::tempdir().unwrap();
     let c = BuildCache::new(other.path(), &out, Some(&bytes));
     assert!(c.ignored.as_deref().unwrap().contains("另一个网站"));
+}
+
+/// The cache of one page `a.html` holding `bytes`, whose file has the stat `stat`.
+fn cache_of_one_page(root: &Path, out: &Path, bytes: &[u8], stat: Option<FileStat>) -> Vec<u8> {
+    let cache = BuildCache::new(root, out, None);
+    let result = PageResult {
+        diagnostics: Vec::new(),
+        facts: PageFacts {
+            url: "/a.html".into(),
+            output: "a.html".into(),
+            kind: "item",
+            title: "A".into(),
+            ids: Default::default(),
+            links: Vec::new(),
+            source: None,
+        },
+        search: None,
+    };
+    let stamp = cache.stamp(7, &result, bytes, stat);
+    cache.keep(vec![("a.html".into(), stamp)]);
+    cache.write().unwrap();
+    BuildCache::read(out).unwrap()
+}
+
+fn stat_of(path: &Path) -> Option<FileStat> {
+    FileStat::of(&std::fs::symlink_metadata(path).unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_settled_page_is_known_by_its_stat_and_a_fresh_one_by_its_hash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    std::fs::create_dir(&out).unwrap();
+    let page = out.join("a.html");
+    let set_mtime = |when: std::time::SystemTime| {
+        let file = std::fs::File::options().write(true).open(&page).unwrap();
+        file.set_modified(when).unwrap();
+    };
+
+    // Written a minute before the cache: its length, time and inode stand for its bytes,
+    // so the file is not read (bytes changed behind an unchanged stat go unseen, as in git
+    // and make; govsite itself never does that).
+    std::fs::write(&page, b"<p>a</p>").unwrap();
+    let a_minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    set_mtime(a_minute_ago);
+    let settled = stat_of(&page);
+    let bytes = cache_of_one_page(tmp.path(), &out, b"<p>a</p>", settled);
+    std::fs::write(&page, b"<p>b</p>").unwrap();
+    set_mtime(a_minute_ago);
+    assert_eq!(stat_of(&page), settled);
+    let again = BuildCache::new(tmp.path(), &out, Some(&bytes));
+    assert_eq!(again.reuse("a.html", 7).unwrap().stamp.stat, settled);
+
+    // Touched since: read and checked; the same bytes are reused with the new stat.
+    std::fs::write(&page, b"<p>a</p>").unwrap();
+    let touched = stat_of(&page);
+    assert_ne!(touched, settled);
+    let reused = again.reuse("a.html", 7).unwrap();
+    assert_eq!(reused.stamp.stat, touched);
+    // … and other bytes are not.
+    std::fs::write(&page, b"<p>c</p>").unwrap();
+    assert!(again.reuse("a.html", 7).is_none());
+
+    // Written within a clock tick of the cache (here: just now), the same stat is not
+    // enough: the bytes are checked.
+    std::fs::write(&page, b"<p>a</p>").unwrap();
+    let fresh = stat_of(&page);
+    let bytes = cache_of_one_page(tmp.path(), &out, b"<p>a</p>", fresh);
+    let mtime = std::fs::metadata(&page).unwrap().modified().unwrap();
+    std::fs::write(&page, b"<p>d</p>").unwrap();
+    set_mtime(mtime);
+    assert_eq!(stat_of(&page), fresh);
+    let again = BuildCache::new(tmp.path(), &out, Some(&bytes));
+    assert!(again.reuse("a.html", 7).is_none());
 }
