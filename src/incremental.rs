@@ -168,6 +168,21 @@ pub(crate) fn disk_inputs(root: &Path) -> u128 {
     h.finish128()
 }
 
+/// What the text rules read besides the texts (`rules::TextMemo`): the configuration
+/// (site.yaml, a platform's defaults) and the word lists, and the code.
+pub(crate) fn texts_key(
+    site_yaml: &str,
+    defaults: Option<&crate::config::SiteDefaults>,
+    disk: u128,
+) -> u128 {
+    let mut h = StableHasher::new();
+    disk.hash(&mut h);
+    format!("{defaults:?}").hash(&mut h);
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    site_yaml.hash(&mut h);
+    h.finish128()
+}
+
 impl SiteKey {
     pub(crate) fn new(
         site: &Site,

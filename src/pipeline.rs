@@ -135,8 +135,12 @@ fn run_inner(
     let ((mut diagnostics, outputs), results): (_, Vec<Done>) = rayon::join(
         || {
             let _t = timings::phase("source checks, file list");
+            let memo = options.cache.map(BuildCache::texts);
+            if let Some((memo, disk)) = memo.zip(disk) {
+                memo.start(incremental::texts_key(&text, options.defaults, disk), &site);
+            }
             (
-                rules::check_source(&site),
+                rules::check_source(&site, memo),
                 site_outputs(&site, &theme, &jobs),
             )
         },

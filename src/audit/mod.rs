@@ -23,6 +23,7 @@ use crate::legacy::{self, LegacyPage, Limits, Skipped};
 use crate::pipeline::{self, Outcome};
 use crate::render::RenderedPage;
 use crate::rules::facts::{LinkInterner, SiteFiles, StylesheetFacts};
+use crate::rules::text_scan::Texts;
 use crate::rules::{self, registry, PageFacts, SiteFacts};
 use rayon::prelude::*;
 use scraper::Html;
@@ -252,6 +253,7 @@ fn text_rules(model: &model::Model) -> Vec<Diagnostic> {
         .filter(|r| scope::text_rule(r.meta().code))
     {
         rule.check_source(&model.site, &mut out);
+        rule.check_texts(&model.site, &Texts { memo: None }, &mut out);
     }
     out
 }

@@ -5,6 +5,7 @@ use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::incremental::{hash_bytes, StableHasher};
 use crate::output::FileStat;
 use crate::pipeline::PageResult;
+use crate::rules::text_memo::Answers;
 use crate::rules::urls::Target;
 use crate::search;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -16,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 pub(super) const MAGIC: &[u8; 16] = b"govsite cache\n\0\0";
 /// Bumped whenever the layout or the meaning of anything in the file changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Who wrote the file and for what.
 #[derive(Serialize, Deserialize, PartialEq, Debug, Clone)]
@@ -180,10 +181,12 @@ pub(super) struct Previous<'a> {
     pub(super) record: &'a [u8],
 }
 
-/// The previous build's pages by output path, and when its cache was written.
+/// The previous build's pages by output path, when its cache was written, and the text
+/// rules' answers (`rules::TextMemo`) with their key.
 pub(super) struct PreviousBuild<'a> {
     pub(super) pages: FxHashMap<&'a str, Previous<'a>>,
     pub(super) written_ns: i64,
+    pub(super) texts: (u128, Answers),
 }
 
 /// Now, in nanoseconds since 1970.
@@ -274,7 +277,16 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
         rest = tail;
         Ok(head)
     };
-    let mut left = body.len();
+    let texts_key = u128::from_le_bytes(take(16)?.try_into().unwrap_or_default());
+    let count = u32::from_le_bytes(take(4)?.try_into().unwrap_or_default()) as usize;
+    let mut answers = Answers::default();
+    answers.reserve(count.min(body.len() / 18));
+    for _ in 0..count {
+        let hash = u128::from_le_bytes(take(16)?.try_into().unwrap_or_default());
+        let bits = u16::from_le_bytes(take(2)?.try_into().unwrap_or_default());
+        answers.insert(hash, bits);
+    }
+    let mut left = body.len() - (16 + 4 + count * 18);
     while left > 0 {
         let n = u32::from_le_bytes(take(4)?.try_into().unwrap_or_default()) as usize;
         let output = std::str::from_utf8(take(n)?).map_err(|_| unreadable())?;
@@ -299,5 +311,6 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
     Ok(PreviousBuild {
         pages,
         written_ns: header.written_ns,
+        texts: (texts_key, answers),
     })
 }

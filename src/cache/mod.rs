@@ -24,7 +24,8 @@
 //! ```text
 //! MAGIC (16 bytes) | FORMAT u32 | header length u32 | header (postcard) | body
 //! | body length u64 | body xxh3-128 (16 bytes)
-//! body: per page, output path (u32 length, UTF-8) | fingerprint u128 | page hash u128
+//! body: text rules' key u128 | answer count u32 | per answer, text hash u128 | bits u16
+//!       then per page, output path (u32 length, UTF-8) | fingerprint u128 | page hash u128
 //!       | page length u64 | file mtime i64 (ns) | file inode u64 (0: none)
 //!       | record (u32 length, postcard)
 //! ```
@@ -39,6 +40,7 @@ use crate::incremental::hash_bytes;
 use crate::output::FileStat;
 use crate::pipeline::PageResult;
 use crate::rules::facts::{PageFacts, PageLink};
+use crate::rules::TextMemo;
 pub use format::FORMAT;
 use format::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -102,6 +104,8 @@ pub struct BuildCache<'a> {
     header: Header,
     /// When the previous cache file was written.
     written_ns: i64,
+    /// What the text rules learned of each item's text.
+    texts: TextMemo,
 }
 
 impl<'a> BuildCache<'a> {
@@ -125,6 +129,7 @@ impl<'a> BuildCache<'a> {
             ignored: None,
             header,
             written_ns: 0,
+            texts: TextMemo::default(),
         };
         // No output, nothing to reuse (the cache of a deleted output is not worth reading).
         if let Some(bytes) = bytes.filter(|_| out.is_dir()) {
@@ -132,6 +137,8 @@ impl<'a> BuildCache<'a> {
                 Ok(previous) => {
                     cache.previous = previous.pages;
                     cache.written_ns = previous.written_ns;
+                    let (key, answers) = previous.texts;
+                    cache.texts = TextMemo::new(key, answers);
                 }
                 Err(why) => cache.ignored = Some(why),
             }
@@ -202,6 +209,11 @@ impl<'a> BuildCache<'a> {
             stat,
             record: Some(encode(result)),
         }
+    }
+
+    /// The text rules' memo of this build.
+    pub(crate) fn texts(&self) -> &TextMemo {
+        &self.texts
     }
 
     /// Keeps this run's pages (in plan order) for [`BuildCache::write`].
@@ -292,6 +304,13 @@ impl<'a> BuildCache<'a> {
                 hasher: xxhash_rust::xxh3::Xxh3::new(),
                 len: 0,
             };
+            let (texts_key, answers) = self.texts.answers().unwrap_or_default();
+            body.put(&texts_key.to_le_bytes())?;
+            body.put(&(answers.len() as u32).to_le_bytes())?;
+            for (hash, bits) in &answers {
+                body.put(&hash.to_le_bytes())?;
+                body.put(&bits.to_le_bytes())?;
+            }
             for (output, stamp) in &pages {
                 let record = match &stamp.record {
                     Some(record) => record.as_slice(),

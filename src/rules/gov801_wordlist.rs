@@ -2,7 +2,7 @@
 //! published text. `wrong=>right` entries are errors with the fix, bare terms warnings.
 
 use super::structure_data::{parse_word_line, WordEntry, DATA};
-use super::text_scan::{attachment_parts, inside_url, sources, url_ranges, Segment};
+use super::text_scan::{attachment_parts, inside_url, url_ranges, Segment, Texts};
 use super::{Rule, RuleMeta};
 use crate::content::{read_text, Site};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -167,7 +167,7 @@ impl Rule for WordList {
         &META
     }
 
-    fn check_source(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_texts(&self, site: &Site, texts: &Texts, out: &mut Vec<Diagnostic>) {
         let own = site_entries(site, out);
         let entries = merged(own);
         if entries.is_empty() {
@@ -179,7 +179,8 @@ impl Rule for WordList {
         else {
             return;
         };
-        let found: Vec<Diagnostic> = sources(site, |raw| matcher.is_match(raw))
+        let found: Vec<Diagnostic> = texts
+            .sources(site, META.code, |raw| matcher.is_match(raw))
             .par_iter()
             .flat_map_iter(|s| {
                 s.segments

@@ -2,7 +2,7 @@
 //! as a name). The patterns are data in `schemas/structure.yaml`.
 
 use super::structure_data::DATA;
-use super::text_scan::{attachment_parts, inside_url, sources, url_ranges, Segment};
+use super::text_scan::{attachment_parts, inside_url, url_ranges, Segment, Texts};
 use super::{Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -97,8 +97,9 @@ impl Rule for Placeholder {
         &META
     }
 
-    fn check_source(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        let found: Vec<Diagnostic> = sources(site, may_hold)
+    fn check_texts(&self, site: &Site, texts: &Texts, out: &mut Vec<Diagnostic>) {
+        let found: Vec<Diagnostic> = texts
+            .sources(site, META.code, may_hold)
             .par_iter()
             .flat_map_iter(|s| {
                 s.segments

@@ -2,7 +2,7 @@
 //! birth date: error) and mainland mobile numbers (warning, unless listed in the item's
 //! `public_phones:`).
 
-use super::text_scan::{attachment_parts, inside_url, sources, url_ranges, Segment};
+use super::text_scan::{attachment_parts, inside_url, url_ranges, Segment, Texts};
 use super::{Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -146,7 +146,7 @@ impl Rule for PersonalData {
         &META
     }
 
-    fn check_source(&self, site: &Site, out: &mut Vec<Diagnostic>) {
+    fn check_texts(&self, site: &Site, texts: &Texts, out: &mut Vec<Diagnostic>) {
         let year = chrono::Datelike::year(&site.as_of.day());
         let public: HashMap<&str, HashSet<String>> = site
             .items
@@ -162,7 +162,8 @@ impl Rule for PersonalData {
             })
             .collect();
         let none = HashSet::new();
-        let found: Vec<Diagnostic> = sources(site, |raw| has_digit_run(raw, 11))
+        let found: Vec<Diagnostic> = texts
+            .sources(site, META.code, |raw| has_digit_run(raw, 11))
             .par_iter()
             .flat_map_iter(|s| {
                 let file = s.source.file.as_str();

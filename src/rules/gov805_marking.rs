@@ -2,7 +2,7 @@
 //! in published text or in an attachment — a sign the document was never cleared for
 //! publication (保密审查).
 
-use super::text_scan::{attachment_parts, sources};
+use super::text_scan::{attachment_parts, Texts};
 use super::{Rule, RuleMeta};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -74,8 +74,8 @@ impl Rule for Marking {
         &META
     }
 
-    fn check_source(&self, site: &Site, out: &mut Vec<Diagnostic>) {
-        for source in sources(site, may_hold_marking) {
+    fn check_texts(&self, site: &Site, texts: &Texts, out: &mut Vec<Diagnostic>) {
+        for source in texts.sources(site, META.code, may_hold_marking) {
             for segment in &source.segments {
                 for (range, marking) in find_markings(&segment.text) {
                     let start = segment.offset_of(range.start);

@@ -15,6 +15,7 @@ mod ads_data;
 mod link_check;
 pub mod site_links;
 pub mod structure_data;
+pub mod text_memo;
 pub mod text_scan;
 
 mod gov101_id_code;
@@ -97,6 +98,7 @@ use crate::render::PageJob;
 pub use facts::{PageFacts, SiteFacts};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
+pub use text_memo::TextMemo;
 
 /// What a rule is, for `govsite rules` and for every finding it makes.
 #[derive(Debug)]
@@ -234,6 +236,9 @@ pub trait Rule: Sync {
 
     fn check_source(&self, _site: &Site, _out: &mut Vec<Diagnostic>) {}
 
+    /// The text-quality checks: the published texts as [`text_scan::Texts`] gives them.
+    fn check_texts(&self, _site: &Site, _texts: &text_scan::Texts, _out: &mut Vec<Diagnostic>) {}
+
     fn check_page(&self, _page: &PageView, _out: &mut Vec<Diagnostic>) {}
 
     fn check_site(&self, _site: &Site, _facts: &SiteFacts, _out: &mut Vec<Diagnostic>) {}
@@ -258,11 +263,13 @@ fn judges_published_content(code: &str) -> bool {
         || code.starts_with("GOV8")
 }
 
-/// Runs every source check.
-pub fn check_source(site: &Site) -> Vec<Diagnostic> {
+/// Runs every source check; the text rules remember what they found in `memo`, if given.
+pub fn check_source(site: &Site, memo: Option<&TextMemo>) -> Vec<Diagnostic> {
+    let texts = text_scan::Texts { memo };
     let mut out = Vec::new();
     for rule in active(site) {
         rule.check_source(site, &mut out);
+        rule.check_texts(site, &texts, &mut out);
     }
     out
 }

@@ -4,6 +4,7 @@
 //! tag names are never part of a segment; URLs written as plain text are found with
 //! [`url_ranges`] so that rules can skip them.
 
+use super::text_memo::TextMemo;
 use crate::attachments::{AttachmentText, Part};
 use crate::config::Text;
 use crate::content::{Site, SourceFile};
@@ -130,6 +131,33 @@ pub fn sources<'s, F>(site: &'s Site, candidate: F) -> Vec<TextSource<'s>>
 where
     F: Fn(&str) -> bool + Sync,
 {
+    remembered_sources(site, None, candidate)
+}
+
+/// The published texts a text rule scans: what [`sources`] gives, with the rule's answers
+/// remembered in and taken from the build's [`TextMemo`], if it has one.
+pub struct Texts<'m> {
+    pub memo: Option<&'m TextMemo>,
+}
+
+impl Texts<'_> {
+    /// [`sources`] for the rule `rule` (its code).
+    pub fn sources<'s, F>(&self, site: &'s Site, rule: &str, candidate: F) -> Vec<TextSource<'s>>
+    where
+        F: Fn(&str) -> bool + Sync,
+    {
+        remembered_sources(site, self.memo.map(|m| (m, rule)), candidate)
+    }
+}
+
+fn remembered_sources<'s, F>(
+    site: &'s Site,
+    memo: Option<(&TextMemo, &str)>,
+    candidate: F,
+) -> Vec<TextSource<'s>>
+where
+    F: Fn(&str) -> bool + Sync,
+{
     let build = |source: &'s SourceFile, values: &[(&Option<Text>, &str)], body: &str| {
         let raw = values
             .iter()
@@ -145,19 +173,30 @@ where
         segments.extend(markdown_segments(body, source.body_offset));
         Some(TextSource { source, segments })
     };
-    let mut out: Vec<TextSource> = site
+    // With a memo, an item whose quick test is known to fail is not tested again.
+    let memo = memo.and_then(|(memo, rule)| Some(memo).zip(super::text_memo::bit_of(rule)));
+    let tested: Vec<(usize, Option<TextSource>)> = site
         .items
         .par_iter()
-        .filter_map(|item| {
+        .enumerate()
+        .map(|(i, item)| {
+            if memo.is_some_and(|(memo, bit)| memo.known_clear(i, bit)) {
+                return (i, None);
+            }
             let f = &item.front;
             let values = [
                 (&f.title, "title"),
                 (&f.description, "description"),
                 (&f.answer, "answer"),
             ];
-            build(&item.source, &values, &item.body)
+            (i, build(&item.source, &values, &item.body))
         })
         .collect();
+    if let Some((memo, bit)) = memo {
+        let answers: Vec<(usize, bool)> = tested.iter().map(|(i, s)| (*i, s.is_some())).collect();
+        memo.record(bit, &answers);
+    }
+    let mut out: Vec<TextSource> = tested.into_iter().filter_map(|(_, s)| s).collect();
     for column in site.columns.iter().filter(|c| c.has_index) {
         let f = &column.front;
         let values = [(&f.title, "title"), (&f.description, "description")];

@@ -308,3 +308,30 @@ fn a_failed_build_keeps_the_previous_output_and_its_cache() {
     assert!(reused > 50 && rendered == 1, "{reused} {rendered}");
     f.assert_same_as_clean("after the fix");
 }
+
+#[test]
+fn text_findings_follow_edits_of_the_text_and_of_the_word_lists() {
+    let f = Fixture::new();
+    // The text rules remember which texts hold nothing: a word to review (a warning)
+    // written into one item is still found, and only there.
+    common::edit(f.site(), ITEM, "会议强调", "仅供领导参阅。会议强调");
+    f.assert_same_as_clean("a listed word in an edited item");
+    let run = build(f.site(), &f.out(), true);
+    assert!(
+        run.stdout.contains("仅供领导参阅") && run.stdout.contains("winter-safety-meeting.md"),
+        "{}",
+        run.stdout
+    );
+    // A new word in the word list is found in items that did not change.
+    let list = f.site().join("wordlists/custom.txt");
+    let mut words = std::fs::read_to_string(&list).unwrap();
+    words.push_str("便民\n");
+    std::fs::write(&list, words).unwrap();
+    f.assert_same_as_clean("a word added to the list");
+    let run = build(f.site(), &f.out(), true);
+    assert!(
+        run.stdout.contains("便民") && run.stdout.contains("forest-fire-prevention.md"),
+        "{}",
+        run.stdout
+    );
+}
