@@ -344,13 +344,14 @@ fn remove_stale_staging(parent: &Path, name: &str) {
     }
 }
 
+/// Whether another process with this id runs (a build's own id counts as not running).
 #[cfg(unix)]
-fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
 }
 
 #[cfg(not(unix))]
-fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     pid != std::process::id()
 }
 

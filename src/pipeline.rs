@@ -2,7 +2,7 @@
 //! minify → write) per page in parallel → whole-site checks → feeds and assets. Each page
 //! is touched once and dropped, so memory does not grow with the number of pages.
 
-use crate::cache::{BuildCache, Stamp};
+use crate::cache::BuildCache;
 use crate::config::{self, Date};
 use crate::content::{self, Site};
 use crate::diagnostics::{Diagnostic, Report, SourceMap};
@@ -131,7 +131,7 @@ fn run_inner(
     // The source checks (site.yaml, front matter, every body's text) and the list of every
     // file the build writes need no page: they run beside the pages rather than before or
     // after them.
-    type Done = Result<(PageResult, Option<Stamp>), Diagnostic>;
+    type Done = Result<PageResult, Diagnostic>;
     let ((mut diagnostics, outputs), results): (_, Vec<Done>) = rayon::join(
         || {
             let _t = timings::phase("source checks, file list");
@@ -159,17 +159,9 @@ fn run_inner(
     let mut all_facts = Vec::with_capacity(results.len());
     let mut search = Vec::new();
     let mut input_errors = Vec::new();
-    let mut stamps = Vec::with_capacity(if options.cache.is_some() {
-        jobs.len()
-    } else {
-        0
-    });
-    for (result, job) in results.into_iter().zip(&jobs) {
+    for result in results {
         match result {
-            Ok((page, stamp)) => {
-                if let Some(stamp) = stamp {
-                    stamps.push((job.output.clone(), stamp));
-                }
+            Ok(page) => {
                 diagnostics.extend(page.diagnostics);
                 all_facts.push(page.facts);
                 search.extend(page.search);
@@ -180,9 +172,6 @@ fn run_inner(
     if !input_errors.is_empty() {
         input_errors.dedup_by(|a, b| a.message == b.message);
         return Err(input_errors);
-    }
-    if let Some(cache) = options.cache {
-        cache.keep(stamps);
     }
     let SiteOutputs {
         assets: built_assets,
@@ -257,13 +246,13 @@ pub(crate) struct PagePass<'a> {
 }
 
 /// One page: reused from the memo or the build cache when its inputs are unchanged, else
-/// rendered; written. With the build cache, also what the next cache file keeps of it.
+/// rendered; written. With the build cache, also put into the next cache file.
 fn page(
     pass: &PagePass,
     job: &PageJob,
     sink: &dyn Sink,
     key: Option<&SiteKey>,
-) -> Result<(PageResult, Option<Stamp>), Diagnostic> {
+) -> Result<PageResult, Diagnostic> {
     let (site, options) = (pass.site, pass.options);
     if let Some((cache, key)) = options.cache.zip(key) {
         let fingerprint = key.page(site, job);
@@ -285,7 +274,9 @@ fn page(
         if let Some(on_page) = options.on_page {
             on_page();
         }
-        return Ok((result, Some(stamp)));
+        // Into the next cache file once the page is in the output, as written there.
+        cache.put(&job.output, stamp);
+        return Ok(result);
     }
     let memo = options.memo.zip(key).map(|(m, k)| (m, k.page(site, job)));
     let remembered = memo.and_then(|(m, fingerprint)| m.get(&job.output, fingerprint));
@@ -304,7 +295,7 @@ fn page(
     if let Some(on_page) = options.on_page {
         on_page();
     }
-    Ok((result, None))
+    Ok(result)
 }
 
 /// Render, check and minify one page.

@@ -2,7 +2,7 @@
 //! records (postcard), and the check of everything read back (see the module above).
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
-use crate::incremental::{hash_bytes, StableHasher};
+use crate::incremental::StableHasher;
 use crate::output::FileStat;
 use crate::pipeline::PageResult;
 use crate::rules::text_memo::Answers;
@@ -17,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 pub(super) const MAGIC: &[u8; 16] = b"govsite cache\n\0\0";
 /// Bumped whenever the layout or the meaning of anything in the file changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// Who wrote the file and for what.
 #[derive(Serialize, Deserialize, PartialEq, Debug, Clone)]
@@ -29,9 +29,6 @@ pub(super) struct Header {
     /// The site folder and the output folder, absolute.
     pub(super) root: String,
     pub(super) out: String,
-    /// When the file was written (nanoseconds since 1970): a page file last changed well
-    /// before that is known by its stat (`BuildCache::reuse`).
-    pub(super) written_ns: i64,
 }
 
 impl Header {
@@ -41,7 +38,6 @@ impl Header {
             binary: binary_id(),
             root: absolute(root),
             out: absolute(out),
-            written_ns: 0,
         }
     }
 }
@@ -181,8 +177,9 @@ pub(super) struct Previous<'a> {
     pub(super) record: &'a [u8],
 }
 
-/// The previous build's pages by output path, when its cache was written, and the text
-/// rules' answers (`rules::TextMemo`) with their key.
+/// The previous build's pages by output path, when its cache was finished (a page file last
+/// changed well before that is known by its stat, `BuildCache::reuse`), and the text rules'
+/// answers (`rules::TextMemo`) with their key.
 pub(super) struct PreviousBuild<'a> {
     pub(super) pages: FxHashMap<&'a str, Previous<'a>>,
     pub(super) written_ns: i64,
@@ -253,19 +250,27 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
     if header.out != want.out {
         return Err(format!("属于另一个输出文件夹（{}）", header.out));
     }
-    // What is left is the body and its length and hash.
-    let Some(body_end) = rest.len().checked_sub(24) else {
+    // What is left is the body and the trailer: the pages' length, when the file was
+    // finished, the body's length and the hash of all three.
+    let Some(body_end) = rest.len().checked_sub(40) else {
         return Err("文件不完整".into());
     };
     let (body, trailer) = rest.split_at(body_end);
-    let body_len = u64::from_le_bytes(trailer[..8].try_into().unwrap_or_default());
-    let hash = u128::from_le_bytes(trailer[8..].try_into().unwrap_or_default());
-    if body_len != body.len() as u64 {
+    let word = |at: usize| <[u8; 8]>::try_from(&trailer[at..at + 8]).unwrap_or_default();
+    let pages_len = u64::from_le_bytes(word(0));
+    let written_ns = i64::from_le_bytes(word(8));
+    let body_len = u64::from_le_bytes(word(16));
+    let hash = u128::from_le_bytes(trailer[24..].try_into().unwrap_or_default());
+    if body_len != body.len() as u64 || pages_len > body_len {
         return Err("文件长度不对".into());
     }
-    if hash_bytes(body) != hash {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(body);
+    hasher.update(&trailer[..16]);
+    if hasher.digest128() != hash {
         return Err("文件已损坏".into());
     }
+    let (body, memo) = body.split_at(pages_len as usize);
     let unreadable = || "文件内容无法读取".to_string();
     let mut pages = FxHashMap::default();
     let mut rest = body;
@@ -277,16 +282,7 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
         rest = tail;
         Ok(head)
     };
-    let texts_key = u128::from_le_bytes(take(16)?.try_into().unwrap_or_default());
-    let count = u32::from_le_bytes(take(4)?.try_into().unwrap_or_default()) as usize;
-    let mut answers = Answers::default();
-    answers.reserve(count.min(body.len() / 18));
-    for _ in 0..count {
-        let hash = u128::from_le_bytes(take(16)?.try_into().unwrap_or_default());
-        let bits = u16::from_le_bytes(take(2)?.try_into().unwrap_or_default());
-        answers.insert(hash, bits);
-    }
-    let mut left = body.len() - (16 + 4 + count * 18);
+    let mut left = body.len();
     while left > 0 {
         let n = u32::from_le_bytes(take(4)?.try_into().unwrap_or_default()) as usize;
         let output = std::str::from_utf8(take(n)?).map_err(|_| unreadable())?;
@@ -308,9 +304,28 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
         };
         pages.insert(output, previous);
     }
+    let texts = texts(memo).ok_or_else(unreadable)?;
     Ok(PreviousBuild {
         pages,
-        written_ns: header.written_ns,
-        texts: (texts_key, answers),
+        written_ns,
+        texts,
     })
+}
+
+/// The text rules' key and answers at the end of the body.
+fn texts(memo: &[u8]) -> Option<(u128, Answers)> {
+    let key = u128::from_le_bytes(memo.get(..16)?.try_into().ok()?);
+    let count = u32::from_le_bytes(memo.get(16..20)?.try_into().ok()?) as usize;
+    let entries = memo.get(20..)?;
+    if entries.len() != count.checked_mul(18)? {
+        return None;
+    }
+    let answers = entries
+        .chunks_exact(18)
+        .map(|e| {
+            let hash = u128::from_le_bytes(e[..16].try_into().unwrap_or_default());
+            (hash, u16::from_le_bytes([e[16], e[17]]))
+        })
+        .collect();
+    Some((key, answers))
 }

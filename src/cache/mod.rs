@@ -15,19 +15,22 @@
 //! names the govsite version and binary that wrote it and the site and output folders it
 //! belongs to, and carries the length and hash of everything after the header. A file that
 //! fails any of these is ignored (the build says so in one line and builds everything),
-//! and replaced after the build. It is written only after a successful build, to a
-//! temporary file that is then renamed over the old one, so a killed build leaves the
-//! previous cache or none, never half of one.
+//! and replaced after the build. The pages go into a temporary file beside it as they
+//! finish (no page's record is held until the end of the build); only a successful build
+//! renames that file over the old one, so a failed or killed build leaves the previous
+//! cache or none, never half of one.
 //!
 //! Layout (integers little-endian):
 //!
 //! ```text
 //! MAGIC (16 bytes) | FORMAT u32 | header length u32 | header (postcard) | body
-//! | body length u64 | body xxh3-128 (16 bytes)
-//! body: text rules' key u128 | answer count u32 | per answer, text hash u128 | bits u16
-//!       then per page, output path (u32 length, UTF-8) | fingerprint u128 | page hash u128
-//!       | page length u64 | file mtime i64 (ns) | file inode u64 (0: none)
-//!       | record (u32 length, postcard)
+//! | pages length u64 | written at i64 (ns) | body length u64
+//! | xxh3-128 of body, pages length and written at (16 bytes)
+//! body: per page (in the order they finished), output path (u32 length, UTF-8)
+//!       | fingerprint u128 | page hash u128 | page length u64 | file mtime i64 (ns)
+//!       | file inode u64 (0: none) | record (u32 length, postcard)
+//!       then the text rules' key u128 | answer count u32
+//!       | per answer, text hash u128 | bits u16
 //! ```
 //!
 //! The body is written as it is hashed (the hash comes last), with no copy of it in memory.
@@ -40,6 +43,7 @@ use crate::incremental::hash_bytes;
 use crate::output::FileStat;
 use crate::pipeline::PageResult;
 use crate::rules::facts::{PageFacts, PageLink};
+use crate::rules::text_memo::Answers;
 use crate::rules::TextMemo;
 pub use format::FORMAT;
 use format::*;
@@ -96,8 +100,9 @@ pub struct BuildCache<'a> {
     /// Links decoded so far, by their encoded bytes: a link of the theme (on every page)
     /// is decoded once and shared, as `LinkInterner` shares it in a clean build.
     links: [Mutex<LinkShard>; 16],
-    /// This run's pages in plan order, set by the pipeline once every page is done.
-    next: Mutex<Vec<(String, Stamp)>>,
+    /// The next cache file, opened when the first page is put (or the error that stopped
+    /// it).
+    next: Mutex<Option<std::io::Result<NextFile>>>,
     reused: AtomicUsize,
     rendered: AtomicUsize,
     ignored: Option<String>,
@@ -123,7 +128,7 @@ impl<'a> BuildCache<'a> {
             out: out.to_path_buf(),
             previous: FxHashMap::default(),
             links: Default::default(),
-            next: Mutex::new(Vec::new()),
+            next: Mutex::new(None),
             reused: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
             ignored: None,
@@ -216,9 +221,22 @@ impl<'a> BuildCache<'a> {
         &self.texts
     }
 
-    /// Keeps this run's pages (in plan order) for [`BuildCache::write`].
-    pub(crate) fn keep(&self, pages: Vec<(String, Stamp)>) {
-        *self.next.lock().unwrap_or_else(PoisonError::into_inner) = pages;
+    /// Puts a page of this run, as it is now in the output, into the next cache file.
+    pub(crate) fn put(&self, output: &str, stamp: Stamp) {
+        let record = match &stamp.record {
+            Some(record) => record.as_slice(),
+            None => match self.previous.get(output) {
+                Some(previous) => previous.record,
+                None => return,
+            },
+        };
+        let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
+        let next = next.get_or_insert_with(|| NextFile::create(&self.out, &self.header));
+        if let Ok(file) = next {
+            if let Err(e) = file.put(output, &stamp, record) {
+                *next = Err(e);
+            }
+        }
     }
 
     fn decode(&self, record: &[u8]) -> Option<PageResult> {
@@ -278,74 +296,128 @@ impl<'a> BuildCache<'a> {
         }
     }
 
-    /// Writes the cache file for the output just committed: to a temporary file beside it,
-    /// renamed over the old file. A cache that cannot be written is only a slower next build:
-    /// the error is returned for a note, never as a failure of the build.
+    /// Finishes the cache file for the output just committed (its pages were put as they
+    /// finished) and renames it over the old file. A cache that cannot be written is only
+    /// a slower next build: the error is returned for a note, never as a failure of the
+    /// build.
     pub fn write(&self) -> std::io::Result<()> {
-        let pages = std::mem::take(&mut *self.next.lock().unwrap_or_else(PoisonError::into_inner));
-        let header = Header {
-            written_ns: now_ns(),
-            ..self.header.clone()
+        let next = self
+            .next
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let file = match next {
+            Some(file) => file?,
+            None => NextFile::create(&self.out, &self.header)?,
         };
-        let header = postcard::to_allocvec(&header).map_err(std::io::Error::other)?;
-        let path = path_for(&self.out);
-        let mut temp = path.clone().into_os_string();
-        temp.push(format!(".tmp-{}", std::process::id()));
+        file.finish(
+            self.texts.answers().unwrap_or_default(),
+            &path_for(&self.out),
+        )
+    }
+}
+
+/// The next cache file while the build runs: a temporary file beside the cache, renamed
+/// over it by [`NextFile::finish`] after a successful build and removed otherwise.
+struct NextFile {
+    temp: PathBuf,
+    body: HashingWriter<std::io::BufWriter<std::fs::File>>,
+    done: bool,
+}
+
+impl NextFile {
+    fn create(out: &Path, header: &Header) -> std::io::Result<NextFile> {
+        let path = path_for(out);
+        remove_stale_temps(&path);
+        let mut temp = path.into_os_string();
+        temp.push(format!("{TEMP_INFIX}{}", std::process::id()));
         let temp = PathBuf::from(temp);
-        let written = (|| {
-            let file = std::fs::File::create(&temp)?;
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-            w.write_all(MAGIC)?;
-            w.write_all(&FORMAT.to_le_bytes())?;
-            w.write_all(&(header.len() as u32).to_le_bytes())?;
-            w.write_all(&header)?;
-            let mut body = HashingWriter {
-                inner: w,
+        let header = postcard::to_allocvec(header).map_err(std::io::Error::other)?;
+        let file = std::fs::File::create(&temp)?;
+        let mut next = NextFile {
+            temp,
+            body: HashingWriter {
+                inner: std::io::BufWriter::with_capacity(1 << 20, file),
                 hasher: xxhash_rust::xxh3::Xxh3::new(),
                 len: 0,
-            };
-            let (texts_key, answers) = self.texts.answers().unwrap_or_default();
-            body.put(&texts_key.to_le_bytes())?;
-            body.put(&(answers.len() as u32).to_le_bytes())?;
-            for (hash, bits) in &answers {
-                body.put(&hash.to_le_bytes())?;
-                body.put(&bits.to_le_bytes())?;
-            }
-            for (output, stamp) in &pages {
-                let record = match &stamp.record {
-                    Some(record) => record.as_slice(),
-                    None => match self.previous.get(output.as_str()) {
-                        Some(previous) => previous.record,
-                        None => continue,
-                    },
-                };
-                body.put(&(output.len() as u32).to_le_bytes())?;
-                body.put(output.as_bytes())?;
-                body.put(&stamp.fingerprint.to_le_bytes())?;
-                body.put(&stamp.hash.to_le_bytes())?;
-                body.put(&stamp.len.to_le_bytes())?;
-                let stat = stamp.stat.filter(|s| s.len == stamp.len);
-                body.put(&stat.map_or(0, |s| s.mtime_ns).to_le_bytes())?;
-                body.put(&stat.map_or(0, |s| s.ino).to_le_bytes())?;
-                body.put(&(record.len() as u32).to_le_bytes())?;
-                body.put(record)?;
-            }
-            let HashingWriter {
-                mut inner,
-                hasher,
-                len,
-            } = body;
-            inner.write_all(&len.to_le_bytes())?;
-            inner.write_all(&hasher.digest128().to_le_bytes())?;
-            // No fsync: a file cut short by a crash fails its hash and is ignored.
-            inner.flush()?;
-            drop(inner);
-            std::fs::rename(&temp, &path)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temp);
+            },
+            done: false,
+        };
+        let w = &mut next.body.inner;
+        w.write_all(MAGIC)?;
+        w.write_all(&FORMAT.to_le_bytes())?;
+        w.write_all(&(header.len() as u32).to_le_bytes())?;
+        w.write_all(&header)?;
+        Ok(next)
+    }
+
+    fn put(&mut self, output: &str, stamp: &Stamp, record: &[u8]) -> std::io::Result<()> {
+        let body = &mut self.body;
+        body.put(&(output.len() as u32).to_le_bytes())?;
+        body.put(output.as_bytes())?;
+        body.put(&stamp.fingerprint.to_le_bytes())?;
+        body.put(&stamp.hash.to_le_bytes())?;
+        body.put(&stamp.len.to_le_bytes())?;
+        let stat = stamp.stat.filter(|s| s.len == stamp.len);
+        body.put(&stat.map_or(0, |s| s.mtime_ns).to_le_bytes())?;
+        body.put(&stat.map_or(0, |s| s.ino).to_le_bytes())?;
+        body.put(&(record.len() as u32).to_le_bytes())?;
+        body.put(record)
+    }
+
+    /// Adds the text rules' answers and the trailer, and renames the file to `path`.
+    fn finish(mut self, (key, answers): (u128, Answers), path: &Path) -> std::io::Result<()> {
+        let pages_len = self.body.len;
+        let body = &mut self.body;
+        body.put(&key.to_le_bytes())?;
+        body.put(&(answers.len() as u32).to_le_bytes())?;
+        for (hash, bits) in &answers {
+            body.put(&hash.to_le_bytes())?;
+            body.put(&bits.to_le_bytes())?;
         }
-        written
+        let (pages_len, written_ns) = (pages_len.to_le_bytes(), now_ns().to_le_bytes());
+        body.hasher.update(&pages_len);
+        body.hasher.update(&written_ns);
+        let (len, hash) = (body.len, body.hasher.digest128());
+        let w = &mut body.inner;
+        w.write_all(&pages_len)?;
+        w.write_all(&written_ns)?;
+        w.write_all(&len.to_le_bytes())?;
+        w.write_all(&hash.to_le_bytes())?;
+        // No fsync: a file cut short by a crash fails its hash and is ignored.
+        w.flush()?;
+        std::fs::rename(&self.temp, path)?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for NextFile {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Between a cache file's name and the process id in its temporary file's name.
+const TEMP_INFIX: &str = ".tmp-";
+
+/// Temporary cache files left by builds that were killed.
+fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let prefix = format!("{}{TEMP_INFIX}", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = file_name.strip_prefix(&prefix).and_then(|p| p.parse().ok());
+        if pid.is_some_and(|pid| !crate::output::process_alive(pid)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

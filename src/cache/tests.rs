@@ -55,7 +55,7 @@ fn a_written_cache_reads_back_and_any_damage_is_detected() {
         search: None,
     };
     let stamp = cache.stamp(7, &result, b"<p>a</p>", None);
-    cache.keep(vec![("a.html".into(), stamp)]);
+    cache.put("a.html", stamp);
     cache.write().unwrap();
     let bytes = BuildCache::read(&out).unwrap();
 
@@ -126,7 +126,7 @@ fn cache_of_one_page(root: &Path, out: &Path, bytes: &[u8], stat: Option<FileSta
         search: None,
     };
     let stamp = cache.stamp(7, &result, bytes, stat);
-    cache.keep(vec![("a.html".into(), stamp)]);
+    cache.put("a.html", stamp);
     cache.write().unwrap();
     BuildCache::read(out).unwrap()
 }
@@ -182,4 +182,21 @@ fn a_settled_page_is_known_by_its_stat_and_a_fresh_one_by_its_hash() {
     assert_eq!(stat_of(&page), fresh);
     let again = BuildCache::new(tmp.path(), &out, Some(&bytes));
     assert!(again.reuse("a.html", 7).is_none());
+}
+
+#[test]
+fn a_temporary_cache_file_of_a_killed_build_is_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    std::fs::create_dir(&out).unwrap();
+    // No process has this id (above the kernel's limit of 2^22).
+    let stale = tmp.path().join(".public.govsite-cache.tmp-4999999");
+    std::fs::write(&stale, b"half a cache").unwrap();
+    cache_of_one_page(tmp.path(), &out, b"<p>a</p>", None);
+    assert!(!stale.exists());
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "the output and the cache: {names:?}");
 }

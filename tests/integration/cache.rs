@@ -298,6 +298,13 @@ fn a_failed_build_keeps_the_previous_output_and_its_cache() {
         cache,
         "and so is its cache"
     );
+    // The pages it had put into the next cache file went with it.
+    let left: Vec<String> = std::fs::read_dir(f.outs.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".govsite-cache.tmp-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
     common::edit(
         f.site(),
         "site.yaml",
