@@ -38,21 +38,21 @@
 mod format;
 #[cfg(test)]
 mod tests;
+mod write;
 
 use crate::incremental::hash_bytes;
 use crate::output::FileStat;
 use crate::pipeline::PageResult;
 use crate::rules::facts::{PageFacts, PageLink};
-use crate::rules::text_memo::Answers;
 use crate::rules::TextMemo;
 pub use format::FORMAT;
 use format::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use write::NextFile;
 
 /// Where the cache of the output folder `out` lives: beside it, never inside it (the output
 /// must be what a clean build writes), e.g. `site/.public.govsite-cache` for `site/public`.
@@ -314,125 +314,6 @@ impl<'a> BuildCache<'a> {
             self.texts.answers().unwrap_or_default(),
             &path_for(&self.out),
         )
-    }
-}
-
-/// The next cache file while the build runs: a temporary file beside the cache, renamed
-/// over it by [`NextFile::finish`] after a successful build and removed otherwise.
-struct NextFile {
-    temp: PathBuf,
-    body: HashingWriter<std::io::BufWriter<std::fs::File>>,
-    done: bool,
-}
-
-impl NextFile {
-    fn create(out: &Path, header: &Header) -> std::io::Result<NextFile> {
-        let path = path_for(out);
-        remove_stale_temps(&path);
-        let mut temp = path.into_os_string();
-        temp.push(format!("{TEMP_INFIX}{}", std::process::id()));
-        let temp = PathBuf::from(temp);
-        let header = postcard::to_allocvec(header).map_err(std::io::Error::other)?;
-        let file = std::fs::File::create(&temp)?;
-        let mut next = NextFile {
-            temp,
-            body: HashingWriter {
-                inner: std::io::BufWriter::with_capacity(1 << 20, file),
-                hasher: xxhash_rust::xxh3::Xxh3::new(),
-                len: 0,
-            },
-            done: false,
-        };
-        let w = &mut next.body.inner;
-        w.write_all(MAGIC)?;
-        w.write_all(&FORMAT.to_le_bytes())?;
-        w.write_all(&(header.len() as u32).to_le_bytes())?;
-        w.write_all(&header)?;
-        Ok(next)
-    }
-
-    fn put(&mut self, output: &str, stamp: &Stamp, record: &[u8]) -> std::io::Result<()> {
-        let body = &mut self.body;
-        body.put(&(output.len() as u32).to_le_bytes())?;
-        body.put(output.as_bytes())?;
-        body.put(&stamp.fingerprint.to_le_bytes())?;
-        body.put(&stamp.hash.to_le_bytes())?;
-        body.put(&stamp.len.to_le_bytes())?;
-        let stat = stamp.stat.filter(|s| s.len == stamp.len);
-        body.put(&stat.map_or(0, |s| s.mtime_ns).to_le_bytes())?;
-        body.put(&stat.map_or(0, |s| s.ino).to_le_bytes())?;
-        body.put(&(record.len() as u32).to_le_bytes())?;
-        body.put(record)
-    }
-
-    /// Adds the text rules' answers and the trailer, and renames the file to `path`.
-    fn finish(mut self, (key, answers): (u128, Answers), path: &Path) -> std::io::Result<()> {
-        let pages_len = self.body.len;
-        let body = &mut self.body;
-        body.put(&key.to_le_bytes())?;
-        body.put(&(answers.len() as u32).to_le_bytes())?;
-        for (hash, bits) in &answers {
-            body.put(&hash.to_le_bytes())?;
-            body.put(&bits.to_le_bytes())?;
-        }
-        let (pages_len, written_ns) = (pages_len.to_le_bytes(), now_ns().to_le_bytes());
-        body.hasher.update(&pages_len);
-        body.hasher.update(&written_ns);
-        let (len, hash) = (body.len, body.hasher.digest128());
-        let w = &mut body.inner;
-        w.write_all(&pages_len)?;
-        w.write_all(&written_ns)?;
-        w.write_all(&len.to_le_bytes())?;
-        w.write_all(&hash.to_le_bytes())?;
-        // No fsync: a file cut short by a crash fails its hash and is ignored.
-        w.flush()?;
-        std::fs::rename(&self.temp, path)?;
-        self.done = true;
-        Ok(())
-    }
-}
-
-impl Drop for NextFile {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = std::fs::remove_file(&self.temp);
-        }
-    }
-}
-
-/// Between a cache file's name and the process id in its temporary file's name.
-const TEMP_INFIX: &str = ".tmp-";
-
-/// Temporary cache files left by builds that were killed.
-fn remove_stale_temps(path: &Path) {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-        return;
-    };
-    let prefix = format!("{}{TEMP_INFIX}", name.to_string_lossy());
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let pid = file_name.strip_prefix(&prefix).and_then(|p| p.parse().ok());
-        if pid.is_some_and(|pid| !crate::output::process_alive(pid)) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Writes the cache body, hashing it on the way.
-struct HashingWriter<W> {
-    inner: W,
-    hasher: xxhash_rust::xxh3::Xxh3,
-    len: u64,
-}
-
-impl<W: Write> HashingWriter<W> {
-    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.hasher.update(bytes);
-        self.len += bytes.len() as u64;
-        self.inner.write_all(bytes)
     }
 }
 
