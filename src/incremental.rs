@@ -155,8 +155,12 @@ impl PageMemo {
     }
 }
 
-/// The hash of everything pages share (see the module comment).
-pub(crate) struct SiteKey(u128);
+/// The hash of everything pages share (see the module comment), and of the part of it the
+/// text rules read besides the texts ([`texts_key`]).
+pub(crate) struct SiteKey {
+    all: u128,
+    texts: u128,
+}
 
 /// Inputs read from disk outside the site model (word lists, static files): hashed
 /// before the run reads anything, so that a change during a build makes the next run's key
@@ -170,13 +174,10 @@ pub(crate) fn disk_inputs(root: &Path) -> u128 {
 
 /// What the text rules read besides the texts (`rules::TextMemo`): the configuration
 /// (site.yaml, a platform's defaults) and the word lists, and the code.
-pub(crate) fn texts_key(
-    site_yaml: &str,
-    defaults: Option<&crate::config::SiteDefaults>,
-    disk: u128,
-) -> u128 {
+fn texts_key(site_yaml: &str, defaults: Option<&crate::config::SiteDefaults>, disk: u128) -> u128 {
     let mut h = StableHasher::new();
     disk.hash(&mut h);
+    // A platform's shared defaults are merged into the config, not into site.yaml.
     format!("{defaults:?}").hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
     site_yaml.hash(&mut h);
@@ -193,11 +194,8 @@ impl SiteKey {
         disk: u128,
     ) -> SiteKey {
         let mut h = StableHasher::new();
-        disk.hash(&mut h);
-        // A platform's shared defaults are merged into the config, not into site.yaml.
-        format!("{defaults:?}").hash(&mut h);
-        env!("CARGO_PKG_VERSION").hash(&mut h);
-        site_yaml.hash(&mut h);
+        let texts = texts_key(site_yaml, defaults, disk);
+        texts.hash(&mut h);
         format!("{:?}", site.as_of).hash(&mut h);
         inject.hash(&mut h);
         hash_theme(theme, &mut h);
@@ -233,13 +231,21 @@ impl SiteKey {
         for file in &site.statics {
             (&file.output, &file.source).hash(&mut h);
         }
-        SiteKey(h.finish128())
+        SiteKey {
+            all: h.finish128(),
+            texts,
+        }
+    }
+
+    /// The key of the text rules' memo (`rules::TextMemo`).
+    pub(crate) fn texts(&self) -> u128 {
+        self.texts
     }
 
     /// The fingerprint of one page: the site key, the page itself, its own body.
     pub(crate) fn page(&self, site: &Site, job: &PageJob) -> u128 {
         let mut h = StableHasher::new();
-        self.0.hash(&mut h);
+        self.all.hash(&mut h);
         format!("{:?}|{}|{}|{}", job.kind, job.url, job.output, job.origin).hash(&mut h);
         if let crate::render::PageKind::Item(id) | crate::render::PageKind::Loose(id) = &job.kind {
             if let Some(item) = site.items.get(*id) {

@@ -241,23 +241,27 @@ impl StagingDir {
     }
 }
 
-impl Sink for StagingDir {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+impl StagingDir {
+    /// Where the output file `rel` goes in the staging folder, its folder made.
+    fn place(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
         let path = self.dir.join(checked_rel(rel)?);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| output_error(parent, "无法创建文件夹", e))?;
         }
+        Ok(path)
+    }
+}
+
+impl Sink for StagingDir {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.place(rel)?;
         std::fs::write(&path, bytes).map_err(|e| output_error(&path, "无法写入", e))
     }
 
     fn write_stat(&self, rel: &str, bytes: &[u8]) -> Result<Option<FileStat>, Diagnostic> {
         use std::io::Write;
-        let path = self.dir.join(checked_rel(rel)?);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| output_error(parent, "无法创建文件夹", e))?;
-        }
+        let path = self.place(rel)?;
         let mut file =
             std::fs::File::create(&path).map_err(|e| output_error(&path, "无法写入", e))?;
         file.write_all(bytes)
@@ -271,11 +275,7 @@ impl Sink for StagingDir {
         from: &Path,
         link: bool,
     ) -> Result<Option<FileStat>, Diagnostic> {
-        let path = self.dir.join(checked_rel(rel)?);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| output_error(parent, "无法创建文件夹", e))?;
-        }
+        let path = self.place(rel)?;
         // The old file is replaced with the rest of the previous output: linking it is
         // enough, and where links are not possible (another file system) it is copied.
         if link && std::fs::hard_link(from, &path).is_ok() {

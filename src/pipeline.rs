@@ -136,8 +136,8 @@ fn run_inner(
         || {
             let _t = timings::phase("source checks, file list");
             let memo = options.cache.map(BuildCache::texts);
-            if let Some((memo, disk)) = memo.zip(disk) {
-                memo.start(incremental::texts_key(&text, options.defaults, disk), &site);
+            if let Some((memo, key)) = memo.zip(key.as_ref()) {
+                memo.start(key.texts(), &site);
             }
             (
                 rules::check_source(&site, memo),

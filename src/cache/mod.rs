@@ -171,9 +171,9 @@ impl<'a> BuildCache<'a> {
             return None;
         }
         let stat = FileStat::of(&meta);
-        let known = stat.is_some()
-            && stat == previous.stat
-            && stat.is_some_and(|s| s.mtime_ns.saturating_add(SETTLED_NS) < self.written_ns);
+        let known = stat.is_some_and(|s| {
+            Some(s) == previous.stat && s.mtime_ns.saturating_add(SETTLED_NS) < self.written_ns
+        });
         if !known {
             let bytes = read_plain_file(&path)?;
             if bytes.len() as u64 != previous.len || hash_bytes(&bytes) != previous.hash {

@@ -6,7 +6,7 @@
 //! item alone instead of scanning every body four times.
 //!
 //! An answer is filed under the hash of the item's texts (title, description, answer and
-//! body, as `text_scan::sources` tests them) and only trusted under the same **key**: the
+//! body, as `text_scan::Texts::sources` tests them) and only trusted under the same **key**: the
 //! site's configuration and word lists (`crate::incremental`), which is all the quick tests
 //! read besides the text. Texts that passed are always scanned again: their findings carry
 //! the file's line numbers, which may have moved.
@@ -92,8 +92,7 @@ impl TextMemo {
 /// The hash of the texts of an item that the text rules test.
 fn texts_hash(item: &Item) -> u128 {
     let mut h = StableHasher::new();
-    let f = &item.front;
-    for value in [&f.title, &f.description, &f.answer] {
+    for (value, _) in super::text_scan::item_values(item) {
         value.as_ref().map(|v| v.as_str()).hash(&mut h);
     }
     item.body.hash(&mut h);

@@ -7,7 +7,7 @@
 use super::text_memo::TextMemo;
 use crate::attachments::{AttachmentText, Part};
 use crate::config::Text;
-use crate::content::{Site, SourceFile};
+use crate::content::{Item, Site, SourceFile};
 use pulldown_cmark::{Event, Options, Parser};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -123,36 +123,43 @@ pub fn value_segment(value: &Option<Text>, source: &SourceFile, key: &str) -> Op
     })
 }
 
-/// The published text of every item, column and the homepage (titles, descriptions,
-/// letter answers and Markdown bodies) whose raw text passes `candidate`. Rules pass a
-/// cheap test on the raw text (e.g. "contains a listed word") so that only the few files
-/// that may hold a hit are parsed. Built in parallel; the order is stable.
-pub fn sources<'s, F>(site: &'s Site, candidate: F) -> Vec<TextSource<'s>>
-where
-    F: Fn(&str) -> bool + Sync,
-{
-    remembered_sources(site, None, candidate)
-}
-
-/// The published texts a text rule scans: what [`sources`] gives, with the rule's answers
-/// remembered in and taken from the build's [`TextMemo`], if it has one.
+/// The published texts a text rule scans, with the rule's answers remembered in and taken
+/// from the build's [`TextMemo`], if it has one.
 pub struct Texts<'m> {
     pub memo: Option<&'m TextMemo>,
 }
 
+/// An item's front matter texts that the text rules read besides its body, with their keys.
+pub(super) fn item_values(item: &Item) -> [(&Option<Text>, &'static str); 3] {
+    let f = &item.front;
+    [
+        (&f.title, "title"),
+        (&f.description, "description"),
+        (&f.answer, "answer"),
+    ]
+}
+
 impl Texts<'_> {
-    /// [`sources`] for the rule `rule` (its code).
+    /// The published text of every item, column and the homepage (titles, descriptions,
+    /// letter answers and Markdown bodies) whose raw text passes `candidate`, for the rule
+    /// `rule` (its code). Rules pass a cheap test on the raw text (e.g. "contains a listed
+    /// word") so that only the few files that may hold a hit are parsed; an item whose test
+    /// is known to fail from the memo is not tested again. Built in parallel; the order is
+    /// stable.
     pub fn sources<'s, F>(&self, site: &'s Site, rule: &str, candidate: F) -> Vec<TextSource<'s>>
     where
         F: Fn(&str) -> bool + Sync,
     {
-        remembered_sources(site, self.memo.map(|m| (m, rule)), candidate)
+        let memo = self
+            .memo
+            .and_then(|memo| super::text_memo::bit_of(rule).map(|bit| (memo, bit)));
+        sources(site, memo, candidate)
     }
 }
 
-fn remembered_sources<'s, F>(
+fn sources<'s, F>(
     site: &'s Site,
-    memo: Option<(&TextMemo, &str)>,
+    memo: Option<(&TextMemo, u16)>,
     candidate: F,
 ) -> Vec<TextSource<'s>>
 where
@@ -173,8 +180,6 @@ where
         segments.extend(markdown_segments(body, source.body_offset));
         Some(TextSource { source, segments })
     };
-    // With a memo, an item whose quick test is known to fail is not tested again.
-    let memo = memo.and_then(|(memo, rule)| Some(memo).zip(super::text_memo::bit_of(rule)));
     let tested: Vec<(usize, Option<TextSource>)> = site
         .items
         .par_iter()
@@ -183,13 +188,7 @@ where
             if memo.is_some_and(|(memo, bit)| memo.known_clear(i, bit)) {
                 return (i, None);
             }
-            let f = &item.front;
-            let values = [
-                (&f.title, "title"),
-                (&f.description, "description"),
-                (&f.answer, "answer"),
-            ];
-            (i, build(&item.source, &values, &item.body))
+            (i, build(&item.source, &item_values(item), &item.body))
         })
         .collect();
     if let Some((memo, bit)) = memo {
@@ -235,7 +234,7 @@ pub fn url_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Every located piece of attachment text that `candidate` (a cheap prefilter) accepts,
-/// with the attachment it is in: what the text rules scan besides [`sources`].
+/// with the attachment it is in: what the text rules scan besides [`Texts::sources`].
 pub fn attachment_parts(
     site: &Site,
     candidate: impl Fn(&str) -> bool,
