@@ -192,7 +192,8 @@ fn run_inner(
                 let moved = notices::plan::old_urls(&site, &redirects, &kept);
                 write_notice_site_files(&site, &built_assets, &jobs, &moved, &kept, sink)
             } else {
-                write_site_files(&site, &built_assets, &jobs, search, &site_facts, sink)
+                let index = (search, options.cache);
+                write_site_files(&site, &built_assets, &jobs, index, &site_facts, sink)
             }
         },
     );
@@ -314,7 +315,7 @@ pub(crate) fn process_page(
     // Every item and loose page is one search document; a check run writes no index.
     let search = match (&job.kind, &rendered.body) {
         (PageKind::Item(id) | PageKind::Loose(id), Some(body)) if !discarded => {
-            Some(search::doc(site, *id, &body.text))
+            Some(search::doc(site, *id, &job.output, &body.text))
         }
         _ => None,
     };
@@ -460,7 +461,7 @@ fn write_site_files(
     site: &Site,
     built: &[assets::Asset],
     jobs: &[PageJob],
-    search: Vec<search::Doc>,
+    (search, cache): (Vec<search::Doc>, Option<&BuildCache>),
     facts: &SiteFacts,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
@@ -504,10 +505,17 @@ fn write_site_files(
         sink.write(&path, csv.as_bytes()).map_err(one)?;
     }
     if !sink.discards() {
-        search::files(site, search)
+        let previous = cache.map(|c| c as &dyn search::Previous);
+        let index = search::files(site, search, previous)
+            .map_err(|e| one(Diagnostic::error("GOV006", e)))?;
+        index
+            .files
             .par_iter()
             .try_for_each(|(path, bytes)| sink.write(path, bytes))
             .map_err(one)?;
+        if let Some(cache) = cache {
+            cache.put_index(&index);
+        }
     }
     Ok(())
 }

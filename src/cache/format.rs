@@ -17,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 pub(super) const MAGIC: &[u8; 16] = b"govsite cache\n\0\0";
 /// Bumped whenever the layout or the meaning of anything in the file changes.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// Who wrote the file and for what.
 #[derive(Serialize, Deserialize, PartialEq, Debug, Clone)]
@@ -96,7 +96,38 @@ pub(super) struct RecordOut<'a> {
     /// Each link encoded on its own, so that a link on many pages is decoded once.
     pub(super) links: Vec<Blob<'a>>,
     pub(super) source: &'a Option<String>,
-    pub(super) search: &'a Option<search::Doc>,
+    pub(super) search: Option<DocOut<'a>>,
+}
+
+/// A page's search document, as written (its output path is the record's).
+#[derive(Serialize)]
+pub(super) struct DocOut<'a> {
+    pub(super) item: usize,
+    pub(super) text_bytes: usize,
+    pub(super) title: &'a str,
+    pub(super) rest: &'a str,
+}
+
+/// The same, as read: the terms stay bytes of the cache file until they are asked for
+/// (`search::Previous`), which is seldom (a postcard string is its bytes with a length).
+#[derive(Deserialize)]
+pub(super) struct DocIn<'a> {
+    pub(super) item: usize,
+    pub(super) text_bytes: usize,
+    #[serde(borrow)]
+    pub(super) title: Blob<'a>,
+    #[serde(borrow)]
+    pub(super) rest: Blob<'a>,
+}
+
+impl DocIn<'_> {
+    pub(super) fn terms(&self) -> Option<search::Terms> {
+        let text = |b: &Blob| String::from_utf8(b.0.to_vec()).ok();
+        Some(search::Terms {
+            title: text(&self.title)?,
+            rest: text(&self.rest)?,
+        })
+    }
 }
 
 /// The same, as read.
@@ -113,7 +144,8 @@ pub(super) struct RecordIn<'a> {
     #[serde(borrow)]
     pub(super) links: Vec<Blob<'a>>,
     pub(super) source: Option<String>,
-    pub(super) search: Option<search::Doc>,
+    #[serde(borrow)]
+    pub(super) search: Option<DocIn<'a>>,
 }
 
 /// A [`Diagnostic`] as read (its `code` is a `&'static str` in the model).
@@ -215,7 +247,15 @@ pub(super) fn encode(result: &PageResult) -> Vec<u8> {
         ids,
         links,
         source: &facts.source,
-        search: &result.search,
+        search: result.search.as_ref().and_then(|doc| {
+            let terms = doc.terms.as_ref()?;
+            Some(DocOut {
+                item: doc.item,
+                text_bytes: doc.text_bytes,
+                title: &terms.title,
+                rest: &terms.rest,
+            })
+        }),
     };
     postcard::to_allocvec(&record).unwrap_or_default()
 }

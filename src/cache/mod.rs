@@ -45,6 +45,7 @@ use crate::output::FileStat;
 use crate::pipeline::PageResult;
 use crate::rules::facts::{PageFacts, PageLink};
 use crate::rules::TextMemo;
+use crate::search;
 pub use format::FORMAT;
 use format::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -250,6 +251,13 @@ impl<'a> BuildCache<'a> {
         for blob in &record.links {
             links.push(self.link(&blob.0)?);
         }
+        // The terms stay in the previous index (`search::Previous`).
+        let search = record.search.map(|doc| search::Doc {
+            item: doc.item,
+            text_bytes: doc.text_bytes,
+            output: record.output.clone(),
+            terms: None,
+        });
         let facts = PageFacts {
             url: record.url,
             output: record.output,
@@ -262,7 +270,7 @@ impl<'a> BuildCache<'a> {
         Some(PageResult {
             diagnostics,
             facts,
-            search: record.search,
+            search,
         })
     }
 
@@ -284,6 +292,23 @@ impl<'a> BuildCache<'a> {
         });
         shard.insert(bytes.into(), Arc::clone(&link));
         Some(link)
+    }
+
+    /// Keeps the search index's shards of this build for the next one
+    /// ([`search::Previous`]), under their layout.
+    pub(crate) fn put_index(&self, index: &search::Index) {
+        for (path, bytes) in &index.files {
+            if path.starts_with(search::SHARDS) {
+                let stamp = Stamp {
+                    fingerprint: index.layout,
+                    hash: hash_bytes(bytes),
+                    len: bytes.len() as u64,
+                    stat: None,
+                    record: Some(Vec::new()),
+                };
+                self.put(path, stamp);
+            }
+        }
     }
 
     /// How the cache served this build so far.
@@ -314,6 +339,22 @@ impl<'a> BuildCache<'a> {
             self.texts.answers().unwrap_or_default(),
             &path_for(&self.out),
         )
+    }
+}
+
+impl search::Previous for BuildCache<'_> {
+    fn terms(&self, output: &str) -> Option<search::Terms> {
+        let record: RecordIn = postcard::from_bytes(self.previous.get(output)?.record).ok()?;
+        record.search?.terms()
+    }
+
+    fn file(&self, path: &str, layout: u128) -> Option<Vec<u8>> {
+        let previous = self
+            .previous
+            .get(path)
+            .filter(|p| p.fingerprint == layout)?;
+        let bytes = read_plain_file(&self.out.join(path))?;
+        (bytes.len() as u64 == previous.len && hash_bytes(&bytes) == previous.hash).then_some(bytes)
     }
 }
 

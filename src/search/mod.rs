@@ -4,6 +4,7 @@
 //! loads the manifest, the shards its terms hash to and the chunks of the results it shows.
 //! Format and sizes: docs/search.md.
 
+mod patch;
 pub mod postings;
 pub mod tokens;
 
@@ -22,31 +23,50 @@ pub const CHUNK: usize = 50;
 /// Characters of the summary shown under a result.
 pub const EXCERPT: usize = 100;
 
-/// One page's share of the index, computed in the parallel page pass: its terms,
-/// distinct, joined by `\n` (far smaller than the text, and nothing else is kept).
-#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub use patch::Previous;
+
+/// One page's share of the index, computed in the parallel page pass.
+#[derive(Clone)]
 pub struct Doc {
     pub item: usize,
-    /// Terms of the title and the document number (发文字号).
-    title_terms: String,
-    /// Terms found only in the summary, body, date or column.
-    rest_terms: String,
     /// Bytes of text indexed, for the size report in the manifest.
-    text_bytes: usize,
+    pub text_bytes: usize,
+    /// The page's output file: how the previous build's cache knows the document.
+    pub output: String,
+    /// The document's terms, or `None` for a page the build took from the previous output
+    /// unchanged: its terms are those the previous index holds ([`Previous`]).
+    pub terms: Option<Terms>,
 }
 
-/// The index entry of item `id`, whose rendered body text is `body`.
-pub fn doc(site: &Site, id: usize, body: &str) -> Doc {
+/// A document's terms, distinct, each list joined by `\n` (far smaller than the text, and
+/// nothing else is kept).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Terms {
+    /// Terms of the title and the document number (发文字号).
+    pub title: String,
+    /// Terms found only in the summary, body, date or column.
+    pub rest: String,
+}
+
+/// The terms of one `\n`-joined list.
+fn each(list: &str) -> impl Iterator<Item = &str> {
+    list.split('\n').filter(|t| !t.is_empty())
+}
+
+/// The index entry of item `id`, written to `output`, whose rendered body text is `body`.
+pub fn doc(site: &Site, id: usize, output: &str, body: &str) -> Doc {
     let item = &site.items[id];
     let number = item.front.doc_number.as_ref().map_or("", |n| n.as_str());
     let summary = summary_of(item);
     let date = item.date.map(|d| d.ymd()).unwrap_or_default();
     let column = item.column.map_or("", |c| site.columns[c].title());
-    Doc::from_texts(
+    let mut doc = Doc::from_texts(
         id,
         &[item.title(), number],
         &[summary, body, date.as_str(), column],
-    )
+    );
+    doc.output = output.to_string();
+    doc
 }
 
 impl Doc {
@@ -79,8 +99,11 @@ impl Doc {
         Doc {
             item,
             text_bytes: title_texts.iter().chain(rest_texts).map(|t| t.len()).sum(),
-            title_terms: join(title),
-            rest_terms: join(rest),
+            output: String::new(),
+            terms: Some(Terms {
+                title: join(title),
+                rest: join(rest),
+            }),
         }
     }
 }
@@ -100,13 +123,27 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
 pub fn file_names(site: &Site) -> Vec<String> {
     let docs = site.items.len();
     let mut names = vec!["search/manifest.json".to_string()];
-    names.extend((0..shard_count(docs)).map(|s| format!("search/s/{s}.bin")));
+    names.extend((0..shard_count(docs)).map(shard_path));
     names.extend((0..docs.div_ceil(CHUNK)).map(|c| format!("search/d/{c}.json")));
     names
 }
 
-/// Builds the index files (path, bytes) from every page's [`Doc`].
-pub fn files(site: &Site, mut docs: Vec<Doc>) -> Vec<(String, Vec<u8>)> {
+/// The index files of a build (path, bytes), and the layout they were made for (what
+/// [`Previous::file`] is asked with in the next build).
+pub struct Index {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub layout: u128,
+}
+
+/// Builds the index files from every page's [`Doc`]. The terms of documents kept from the
+/// previous output are those of the previous index: when few documents changed, the
+/// previous shards are patched; otherwise the terms are asked of `previous`. The error is a
+/// kept document whose terms the previous build did not leave.
+pub fn files(
+    site: &Site,
+    mut docs: Vec<Doc>,
+    previous: Option<&dyn Previous>,
+) -> Result<Index, String> {
     // Newest first, so document number order is date order: ties in ranking need no
     // dates, and a year is a range of numbers.
     let mut order: Vec<usize> = docs.iter().map(|d| d.item).collect();
@@ -115,12 +152,21 @@ pub fn files(site: &Site, mut docs: Vec<Doc>) -> Vec<(String, Vec<u8>)> {
     docs.sort_by_key(|d| rank.get(&d.item).copied().unwrap_or(usize::MAX));
 
     let shards = shard_count(site.items.len());
-    let mut out = vec![(
+    let layout = patch::layout(&docs, shards);
+    let mut files = vec![(
         "search/manifest.json".to_string(),
         serde_json::to_vec(&manifest(site, &docs, shards)).unwrap_or_default(),
     )];
-    for (s, bytes) in shard_files(&docs, shards).into_iter().enumerate() {
-        out.push((format!("search/s/{s}.bin"), bytes));
+    let shard_bytes = match previous.and_then(|p| patch::patched(&docs, shards, layout, p)) {
+        Some(bytes) => bytes,
+        None => {
+            let terms = patch::all_terms(&docs, previous)?;
+            let terms: Vec<&Terms> = terms.iter().map(|t| t.as_ref()).collect();
+            shard_files(&terms, shards)
+        }
+    };
+    for (s, bytes) in shard_bytes.into_iter().enumerate() {
+        files.push((shard_path(s), bytes));
     }
     // As many chunks as `file_names` promised, one per CHUNK items.
     let chunks: Vec<Vec<u8>> = (0..site.items.len().div_ceil(CHUNK))
@@ -136,13 +182,22 @@ pub fn files(site: &Site, mut docs: Vec<Doc>) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     for (c, bytes) in chunks.into_iter().enumerate() {
-        out.push((format!("search/d/{c}.json"), bytes));
+        files.push((format!("search/d/{c}.json"), bytes));
     }
-    out
+    Ok(Index { files, layout })
 }
 
-/// The postings of every term, one binary file a shard.
-fn shard_files(docs: &[Doc], shards: usize) -> Vec<Vec<u8>> {
+/// Where the shards are (`search/s/0.bin`, …).
+pub const SHARDS: &str = "search/s/";
+
+/// The file of shard `s`.
+fn shard_path(s: usize) -> String {
+    format!("{SHARDS}{s}.bin")
+}
+
+/// The postings of every term, one binary file a shard; `docs` are the terms of each
+/// document in number order.
+fn shard_files(docs: &[&Terms], shards: usize) -> Vec<Vec<u8>> {
     // The index is the last thing the build waits for: each thread gathers the postings
     // of one run of documents, and the runs are joined in document order, so that every
     // list stays sorted.
@@ -187,13 +242,13 @@ fn shard_files(docs: &[Doc], shards: usize) -> Vec<Vec<u8>> {
 type Postings<'a> = FxHashMap<&'a str, (Vec<u32>, Vec<u32>)>;
 
 /// The postings of `docs`, numbered from `first`.
-fn postings_of(docs: &[Doc], first: u32) -> Postings<'_> {
+fn postings_of<'a>(docs: &[&'a Terms], first: u32) -> Postings<'a> {
     let mut lists = Postings::default();
-    for (n, doc) in (first..).zip(docs) {
-        for term in doc.title_terms.split('\n').filter(|t| !t.is_empty()) {
+    for (n, terms) in (first..).zip(docs) {
+        for term in each(&terms.title) {
             lists.entry(term).or_default().0.push(n);
         }
-        for term in doc.rest_terms.split('\n').filter(|t| !t.is_empty()) {
+        for term in each(&terms.rest) {
             lists.entry(term).or_default().1.push(n);
         }
     }

@@ -12,11 +12,18 @@ fn starter() -> Site {
     content::load(config, Date::parse("2026-11-27").unwrap()).unwrap()
 }
 
+fn docs_of(site: &Site) -> Vec<Doc> {
+    (0..site.items.len())
+        .map(|i| doc(site, i, &site.items[i].url, &site.items[i].body))
+        .collect()
+}
+
 fn built(site: &Site) -> HashMap<String, Vec<u8>> {
-    let docs = (0..site.items.len())
-        .map(|i| doc(site, i, &site.items[i].body))
-        .collect();
-    files(site, docs).into_iter().collect()
+    files(site, docs_of(site), None)
+        .unwrap()
+        .files
+        .into_iter()
+        .collect()
 }
 
 fn manifest_of(files: &HashMap<String, Vec<u8>>) -> Value {
@@ -178,7 +185,8 @@ fn shards_stay_a_small_fraction_of_the_text_they_index() {
         })
         .collect();
     let text: usize = docs.iter().map(|d| d.text_bytes).sum();
-    let shards = shard_files(&docs, shard_count(docs.len()));
+    let terms: Vec<&Terms> = docs.iter().map(|d| d.terms.as_ref().unwrap()).collect();
+    let shards = shard_files(&terms, shard_count(docs.len()));
     assert_eq!(shards.len(), 32);
     let size: usize = shards.iter().map(Vec::len).sum();
     assert!(
@@ -188,4 +196,113 @@ fn shards_stay_a_small_fraction_of_the_text_they_index() {
     // Terms spread over the shards: none holds more than a few times its share.
     let largest = shards.iter().map(Vec::len).max().unwrap();
     assert!(largest < size / 32 * 4, "largest shard {largest} of {size}");
+}
+
+/// The previous build as [`Previous`] sees it: its index files and every document's terms.
+struct Built {
+    files: HashMap<String, Vec<u8>>,
+    layout: u128,
+    terms: HashMap<String, Terms>,
+    asked: std::sync::Mutex<Vec<String>>,
+}
+
+impl Built {
+    fn of(site: &Site, docs: Vec<Doc>) -> Built {
+        let terms = docs
+            .iter()
+            .map(|d| (d.output.clone(), d.terms.clone().unwrap()))
+            .collect();
+        let index = files(site, docs, None).unwrap();
+        Built {
+            files: index.files.into_iter().collect(),
+            layout: index.layout,
+            terms,
+            asked: Default::default(),
+        }
+    }
+}
+
+impl Previous for Built {
+    fn terms(&self, output: &str) -> Option<Terms> {
+        self.asked.lock().unwrap().push(output.to_string());
+        self.terms.get(output).cloned()
+    }
+
+    fn file(&self, path: &str, layout: u128) -> Option<Vec<u8>> {
+        (layout == self.layout).then(|| self.files.get(path).cloned())?
+    }
+}
+
+/// The docs of `site` as a build that reused every page but `changed` hands them over.
+fn kept_but(site: &Site, changed: usize, body: &str) -> Vec<Doc> {
+    let mut docs = docs_of(site);
+    for (i, d) in docs.iter_mut().enumerate() {
+        if i == changed {
+            *d = doc(site, i, &site.items[i].url, body);
+        } else {
+            d.terms = None;
+        }
+    }
+    docs
+}
+
+#[test]
+fn an_index_patched_for_one_changed_document_is_the_index_built_from_all() {
+    let site = starter();
+    let previous = Built::of(&site, docs_of(&site));
+    let changed = site.items.len() / 2;
+    let body = format!(
+        "{}\n新增的段落：营商环境优化提升行动。",
+        site.items[changed].body
+    );
+    let patched = files(&site, kept_but(&site, changed, &body), Some(&previous)).unwrap();
+    // Only the changed document's terms were asked for: the shards were patched.
+    let asked = previous.asked.lock().unwrap().clone();
+    assert_eq!(asked, [site.items[changed].url.clone()]);
+    let mut clean = docs_of(&site);
+    clean[changed] = doc(&site, changed, &site.items[changed].url, &body);
+    let clean = files(&site, clean, None).unwrap();
+    assert_eq!(patched.layout, clean.layout);
+    assert_eq!(patched.files, clean.files);
+    // The new words are found, in the changed document only.
+    let written: HashMap<_, _> = patched.files.into_iter().collect();
+    let (_, rest) = lookup(&written, "营商").expect("a new term is indexed");
+    assert!(!rest.is_empty());
+    // A term the document lost is gone from its lists: an emptied body loses every term.
+    let emptied = files_for(&site, changed, "", &previous);
+    let mut clean = docs_of(&site);
+    clean[changed] = doc(&site, changed, &site.items[changed].url, "");
+    assert_eq!(emptied, files(&site, clean, None).unwrap().files);
+}
+
+fn files_for(site: &Site, changed: usize, body: &str, previous: &Built) -> Vec<(String, Vec<u8>)> {
+    files(site, kept_but(site, changed, body), Some(previous))
+        .unwrap()
+        .files
+}
+
+#[test]
+fn an_index_that_cannot_be_patched_is_built_from_all_terms() {
+    let site = starter();
+    let mut previous = Built::of(&site, docs_of(&site));
+    let changed = 0;
+    let body = "全新的正文内容";
+    let mut clean = docs_of(&site);
+    clean[changed] = doc(&site, changed, &site.items[changed].url, body);
+    let clean = files(&site, clean, None).unwrap().files;
+    // A shard the previous output no longer holds as it was written (removed or edited by
+    // hand): every term is asked for.
+    let term_shard = shard_path(shard_of("全新", shard_count(site.items.len())));
+    previous.files.remove(&term_shard);
+    let asked_before = previous.asked.lock().unwrap().len();
+    assert_eq!(files_for(&site, changed, body, &previous), clean);
+    let asked = previous.asked.lock().unwrap().len() - asked_before;
+    assert!(asked >= site.items.len() - 1, "asked {asked}");
+    // Another layout (a document more, fewer, or numbered otherwise): the same.
+    previous.layout ^= 1;
+    assert_eq!(files_for(&site, changed, body, &previous), clean);
+    // A kept document whose terms the previous build does not have is an error.
+    previous.terms.remove(&site.items[1].url);
+    let error = files(&site, kept_but(&site, changed, body), Some(&previous)).err();
+    assert!(error.unwrap().contains("--no-cache"));
 }

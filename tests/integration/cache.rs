@@ -237,6 +237,33 @@ fn a_page_edited_by_hand_in_the_output_is_rendered_again() {
 }
 
 #[test]
+fn a_search_index_edited_by_hand_in_the_output_is_built_again() {
+    let f = Fixture::new();
+    // The next build patches the previous shards with the edited item's terms: every
+    // shard it reads back must be the one the previous build wrote. (An empty shard is a
+    // valid one, to which the edit below only adds terms.)
+    let shards = f.out().join("search/s");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&shards)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "{names:?}");
+    for shard in &names {
+        std::fs::write(shard, b"").unwrap();
+    }
+    let (before, after) = ("形势总体平稳。", "形势总体平稳。营商环境优化。");
+    common::edit(f.site(), ITEM, before, after);
+    f.assert_same_as_clean("shards edited");
+    std::fs::remove_file(&names[1]).unwrap();
+    common::edit(f.site(), ITEM, after, before);
+    f.assert_same_as_clean("a shard removed");
+    // And the index it wrote is patched in the next build.
+    common::edit(f.site(), ITEM, "会议强调", "会议再次强调");
+    f.assert_same_as_clean("edited again");
+}
+
+#[test]
 fn findings_of_a_reused_page_are_reported_again() {
     let f = Fixture::new();
     // A link that opens a new window without rel="noopener" (GOV405, a warning).
