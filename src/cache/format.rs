@@ -7,7 +7,6 @@ use crate::output::FileStat;
 use crate::pipeline::PageResult;
 use crate::rules::text_memo::Answers;
 use crate::rules::urls::Target;
-use crate::search;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
@@ -96,38 +95,15 @@ pub(super) struct RecordOut<'a> {
     /// Each link encoded on its own, so that a link on many pages is decoded once.
     pub(super) links: Vec<Blob<'a>>,
     pub(super) source: &'a Option<String>,
-    pub(super) search: Option<DocOut<'a>>,
+    pub(super) search: Option<DocRecord>,
 }
 
-/// A page's search document, as written (its output path is the record's).
-#[derive(Serialize)]
-pub(super) struct DocOut<'a> {
+/// A page's search document, as kept: its number and size, not its terms, which are in
+/// the previous index (`search::Previous`; its output path is the record's).
+#[derive(Serialize, Deserialize)]
+pub(super) struct DocRecord {
     pub(super) item: usize,
     pub(super) text_bytes: usize,
-    pub(super) title: &'a str,
-    pub(super) rest: &'a str,
-}
-
-/// The same, as read: the terms stay bytes of the cache file until they are asked for
-/// (`search::Previous`), which is seldom (a postcard string is its bytes with a length).
-#[derive(Deserialize)]
-pub(super) struct DocIn<'a> {
-    pub(super) item: usize,
-    pub(super) text_bytes: usize,
-    #[serde(borrow)]
-    pub(super) title: Blob<'a>,
-    #[serde(borrow)]
-    pub(super) rest: Blob<'a>,
-}
-
-impl DocIn<'_> {
-    pub(super) fn terms(&self) -> Option<search::Terms> {
-        let text = |b: &Blob| String::from_utf8(b.0.to_vec()).ok();
-        Some(search::Terms {
-            title: text(&self.title)?,
-            rest: text(&self.rest)?,
-        })
-    }
 }
 
 /// The same, as read.
@@ -144,8 +120,7 @@ pub(super) struct RecordIn<'a> {
     #[serde(borrow)]
     pub(super) links: Vec<Blob<'a>>,
     pub(super) source: Option<String>,
-    #[serde(borrow)]
-    pub(super) search: Option<DocIn<'a>>,
+    pub(super) search: Option<DocRecord>,
 }
 
 /// A [`Diagnostic`] as read (its `code` is a `&'static str` in the model).
@@ -247,14 +222,9 @@ pub(super) fn encode(result: &PageResult) -> Vec<u8> {
         ids,
         links,
         source: &facts.source,
-        search: result.search.as_ref().and_then(|doc| {
-            let terms = doc.terms.as_ref()?;
-            Some(DocOut {
-                item: doc.item,
-                text_bytes: doc.text_bytes,
-                title: &terms.title,
-                rest: &terms.rest,
-            })
+        search: result.search.as_ref().map(|doc| DocRecord {
+            item: doc.item,
+            text_bytes: doc.text_bytes,
         }),
     };
     postcard::to_allocvec(&record).unwrap_or_default()

@@ -4,7 +4,8 @@
 //! For every page the file keeps the page's fingerprint (`crate::incremental`: the site key
 //! and the page's own body), the hash and length of the bytes the build wrote, and what the
 //! page contributed to the run besides its bytes (findings, facts for the whole-site
-//! checks, its search entry). A later build whose fingerprint for that page is the same
+//! checks, its search entry without its terms: those are in the index, whose shards the
+//! file also knows by hash). A later build whose fingerprint for that page is the same
 //! reads the page from the previous output, checks its bytes against the hash (a file
 //! edited or removed by hand is rendered again) and links it into the new output instead
 //! of rendering, checking and minifying the page; the whole-site checks and files are
@@ -343,11 +344,6 @@ impl<'a> BuildCache<'a> {
 }
 
 impl search::Previous for BuildCache<'_> {
-    fn terms(&self, output: &str) -> Option<search::Terms> {
-        let record: RecordIn = postcard::from_bytes(self.previous.get(output)?.record).ok()?;
-        record.search?.terms()
-    }
-
     fn file(&self, path: &str, layout: u128) -> Option<Vec<u8>> {
         let previous = self
             .previous

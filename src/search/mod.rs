@@ -26,7 +26,7 @@ pub const EXCERPT: usize = 100;
 pub use patch::Previous;
 
 /// One page's share of the index, computed in the parallel page pass.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Doc {
     pub item: usize,
     /// Bytes of text indexed, for the size report in the manifest.
@@ -136,14 +136,14 @@ pub struct Index {
 }
 
 /// Builds the index files from every page's [`Doc`]. The terms of documents kept from the
-/// previous output are those of the previous index: when few documents changed, the
-/// previous shards are patched; otherwise the terms are asked of `previous`. The error is a
-/// kept document whose terms the previous build did not leave.
+/// previous output (`terms: None`) are those of the previous index, which is patched with
+/// the changed documents; when it cannot be, the documents come back as the error, for
+/// the caller to find the kept ones' terms and call again.
 pub fn files(
     site: &Site,
     mut docs: Vec<Doc>,
     previous: Option<&dyn Previous>,
-) -> Result<Index, String> {
+) -> Result<Index, Vec<Doc>> {
     // Newest first, so document number order is date order: ties in ranking need no
     // dates, and a year is a range of numbers.
     let mut order: Vec<usize> = docs.iter().map(|d| d.item).collect();
@@ -153,18 +153,18 @@ pub fn files(
 
     let shards = shard_count(site.items.len());
     let layout = patch::layout(&docs, shards);
+    let all: Option<Vec<&Terms>> = docs.iter().map(|d| d.terms.as_ref()).collect();
+    let shard_bytes = match all {
+        Some(terms) => shard_files(&terms, shards),
+        None => match previous.and_then(|p| patch::patched(&docs, shards, layout, p)) {
+            Some(bytes) => bytes,
+            None => return Err(docs),
+        },
+    };
     let mut files = vec![(
         "search/manifest.json".to_string(),
         serde_json::to_vec(&manifest(site, &docs, shards)).unwrap_or_default(),
     )];
-    let shard_bytes = match previous.and_then(|p| patch::patched(&docs, shards, layout, p)) {
-        Some(bytes) => bytes,
-        None => {
-            let terms = patch::all_terms(&docs, previous)?;
-            let terms: Vec<&Terms> = terms.iter().map(|t| t.as_ref()).collect();
-            shard_files(&terms, shards)
-        }
-    };
     for (s, bytes) in shard_bytes.into_iter().enumerate() {
         files.push((shard_path(s), bytes));
     }

@@ -8,26 +8,19 @@
 //! layout key (every document's output path in number order, and the shard count) must be
 //! the one the previous index was made for, and a document taken from the previous output
 //! has the terms it had then, since its page was reused because nothing it is made from
-//! changed. Anything that does not fit — a missing file, a posting that is not where the
-//! old terms say — makes the index be built from all terms instead.
+//! changed. A shard missing, or not as that build wrote it, makes the index be built from all
+//! terms instead (the caller gets the documents back to find the kept ones' terms).
 
 use super::{postings, shard_path, Doc, Terms, VERSION};
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What the previous build's index can give this build.
 pub trait Previous: Sync {
-    /// The terms the document of the page at `output` had in the previous build.
-    fn terms(&self, output: &str) -> Option<Terms>;
     /// The bytes of the previous build's index file `path`, if that index was made for
     /// `layout` and the file is still as that build wrote it.
     fn file(&self, path: &str, layout: u128) -> Option<Vec<u8>>;
 }
-
-/// Above this share of changed documents, building every shard is as quick as patching.
-const MOST_CHANGED: usize = 8;
 
 /// The key of the document numbering: `docs` in number order, and the shard count.
 pub(super) fn layout(docs: &[Doc], shards: usize) -> u128 {
@@ -41,86 +34,72 @@ pub(super) fn layout(docs: &[Doc], shards: usize) -> u128 {
     h.digest128()
 }
 
-/// One term a changed document gained or lost.
-struct Change {
-    term: String,
-    doc: u32,
-    /// In the title list (or the list of the rest).
-    title: bool,
-    added: bool,
-}
-
-/// Every shard, the previous ones patched with the changed documents (those with terms),
-/// or `None` when the previous index cannot be patched.
+/// Every shard: the previous ones, with each changed document (one with terms) taken out
+/// of every list and put into the lists of its terms now; `None` when the previous index
+/// cannot be patched. (A document's old terms need not be known: the lists that hold its
+/// number are them.)
 pub(super) fn patched(
     docs: &[Doc],
     shards: usize,
     layout: u128,
     previous: &dyn Previous,
 ) -> Option<Vec<Vec<u8>>> {
-    let changed = docs.iter().filter(|d| d.terms.is_some()).count();
-    if changed == docs.len() || changed > docs.len() / MOST_CHANGED {
-        return None;
+    let changed: Vec<(u32, &Terms)> = (0u32..)
+        .zip(docs)
+        .filter_map(|(n, d)| Some((n, d.terms.as_ref()?)))
+        .collect();
+    // Which documents changed, by number: a mask, so that taking them out of the lists
+    // costs one look per posting however many changed.
+    let mut mask = vec![false; docs.len()];
+    for &(n, _) in &changed {
+        mask[n as usize] = true;
     }
-    let mut changes: FxHashMap<usize, Vec<Change>> = FxHashMap::default();
-    for (n, doc) in (0u32..).zip(docs) {
-        let Some(new) = &doc.terms else {
-            continue;
-        };
-        let old = previous.terms(&doc.output)?;
-        if &old == new {
-            continue;
-        }
-        let mut note = |term: &str, title: bool, added: bool| {
-            changes
-                .entry(super::shard_of(term, shards))
-                .or_default()
-                .push(Change {
-                    term: term.to_string(),
-                    doc: n,
-                    title,
-                    added,
-                });
-        };
-        for (old, new, title) in [
-            (&old.title, &new.title, true),
-            (&old.rest, &new.rest, false),
-        ] {
-            let old: FxHashSet<&str> = super::each(old).collect();
-            let new: FxHashSet<&str> = super::each(new).collect();
-            old.difference(&new).for_each(|t| note(t, title, false));
-            new.difference(&old).for_each(|t| note(t, title, true));
-        }
-    }
-    (0..shards)
-        .into_par_iter()
-        .map(|s| {
-            let bytes = previous.file(&shard_path(s), layout)?;
-            match changes.get(&s) {
-                Some(changes) => apply(&bytes, changes),
-                None => Some(bytes),
+    // The postings each shard gains: (term, document, in the title).
+    let mut gained: Vec<Vec<(&str, u32, bool)>> = vec![Vec::new(); shards];
+    for &(n, terms) in &changed {
+        for (list, title) in [(&terms.title, true), (&terms.rest, false)] {
+            for term in super::each(list) {
+                gained[super::shard_of(term, shards)].push((term, n, title));
             }
+        }
+    }
+    gained
+        .into_par_iter()
+        .enumerate()
+        .map(|(s, gained)| {
+            let bytes = previous.file(&shard_path(s), layout)?;
+            if changed.is_empty() {
+                return Some(bytes);
+            }
+            patch_shard(&bytes, &mask, &gained)
         })
         .collect()
 }
 
-/// A shard with `changes` made, written as a clean build writes it (terms in byte order,
-/// none without documents).
-fn apply(bytes: &[u8], changes: &[Change]) -> Option<Vec<u8>> {
+/// One shard with the documents of `changed` (a mask by number) out of every list and into
+/// the lists of `gained`, written as a clean build writes it (terms in byte order, none
+/// without documents); its bytes as they were when nothing changed.
+fn patch_shard(bytes: &[u8], changed: &[bool], gained: &[(&str, u32, bool)]) -> Option<Vec<u8>> {
     let mut lists: BTreeMap<String, (Vec<u32>, Vec<u32>)> = postings::read_shard(bytes)?
         .into_iter()
         .map(|e| (e.term, (e.title, e.rest)))
         .collect();
-    for change in changes {
-        let (title, rest) = lists.entry(change.term.clone()).or_default();
-        let list = if change.title { title } else { rest };
-        match (list.binary_search(&change.doc), change.added) {
-            (Err(at), true) => list.insert(at, change.doc),
-            (Ok(at), false) => {
-                list.remove(at);
-            }
-            // The shard does not hold what the old terms say it does.
-            _ => return None,
+    let mut touched = !gained.is_empty();
+    for (title, rest) in lists.values_mut() {
+        for list in [title, rest] {
+            let before = list.len();
+            list.retain(|&n| !changed.get(n as usize).copied().unwrap_or(false));
+            touched |= list.len() != before;
+        }
+    }
+    if !touched {
+        return Some(bytes.to_vec());
+    }
+    for &(term, n, title) in gained {
+        let (titles, rest) = lists.entry(term.to_string()).or_default();
+        let list = if title { titles } else { rest };
+        if let Err(at) = list.binary_search(&n) {
+            list.insert(at, n);
         }
     }
     let mut file = Vec::with_capacity(bytes.len());
@@ -130,25 +109,4 @@ fn apply(bytes: &[u8], changes: &[Change]) -> Option<Vec<u8>> {
         }
     }
     Some(file)
-}
-
-/// Every document's terms, those of kept documents asked of `previous`.
-pub(super) fn all_terms<'a>(
-    docs: &'a [Doc],
-    previous: Option<&dyn Previous>,
-) -> Result<Vec<Cow<'a, Terms>>, String> {
-    docs.par_iter()
-        .map(|doc| match &doc.terms {
-            Some(terms) => Ok(Cow::Borrowed(terms)),
-            None => previous
-                .and_then(|p| p.terms(&doc.output))
-                .map(Cow::Owned)
-                .ok_or_else(|| {
-                    format!(
-                        "构建缓存中没有页面 {} 的搜索索引数据，请加 --no-cache 重新构建",
-                        doc.output
-                    )
-                }),
-        })
-        .collect()
 }

@@ -198,46 +198,34 @@ fn shards_stay_a_small_fraction_of_the_text_they_index() {
     assert!(largest < size / 32 * 4, "largest shard {largest} of {size}");
 }
 
-/// The previous build as [`Previous`] sees it: its index files and every document's terms.
+/// The previous build as [`Previous`] sees it: its index files and their layout.
 struct Built {
     files: HashMap<String, Vec<u8>>,
     layout: u128,
-    terms: HashMap<String, Terms>,
-    asked: std::sync::Mutex<Vec<String>>,
 }
 
 impl Built {
     fn of(site: &Site, docs: Vec<Doc>) -> Built {
-        let terms = docs
-            .iter()
-            .map(|d| (d.output.clone(), d.terms.clone().unwrap()))
-            .collect();
-        let index = files(site, docs, None).unwrap();
+        let index = files(site, docs, None).unwrap_or_else(|_| panic!("all terms given"));
         Built {
             files: index.files.into_iter().collect(),
             layout: index.layout,
-            terms,
-            asked: Default::default(),
         }
     }
 }
 
 impl Previous for Built {
-    fn terms(&self, output: &str) -> Option<Terms> {
-        self.asked.lock().unwrap().push(output.to_string());
-        self.terms.get(output).cloned()
-    }
-
     fn file(&self, path: &str, layout: u128) -> Option<Vec<u8>> {
         (layout == self.layout).then(|| self.files.get(path).cloned())?
     }
 }
 
-/// The docs of `site` as a build that reused every page but `changed` hands them over.
-fn kept_but(site: &Site, changed: usize, body: &str) -> Vec<Doc> {
+/// The docs of `site` as a build that reused every page but those of `changed` hands them
+/// over, with the bodies of those as `body`.
+fn kept_but(site: &Site, changed: &[usize], body: &str) -> Vec<Doc> {
     let mut docs = docs_of(site);
     for (i, d) in docs.iter_mut().enumerate() {
-        if i == changed {
+        if changed.contains(&i) {
             *d = doc(site, i, &site.items[i].url, body);
         } else {
             d.terms = None;
@@ -246,63 +234,74 @@ fn kept_but(site: &Site, changed: usize, body: &str) -> Vec<Doc> {
     docs
 }
 
+/// What a clean build writes with the bodies of `changed` as `body`.
+fn clean_with(site: &Site, changed: &[usize], body: &str) -> Index {
+    let mut docs = docs_of(site);
+    for &i in changed {
+        docs[i] = doc(site, i, &site.items[i].url, body);
+    }
+    files(site, docs, None).unwrap_or_else(|_| panic!("all terms given"))
+}
+
+fn patched(site: &Site, changed: &[usize], body: &str, previous: &Built) -> Index {
+    files(site, kept_but(site, changed, body), Some(previous))
+        .unwrap_or_else(|_| panic!("the index is patched"))
+}
+
 #[test]
-fn an_index_patched_for_one_changed_document_is_the_index_built_from_all() {
+fn an_index_patched_for_changed_documents_is_the_index_built_from_all() {
     let site = starter();
     let previous = Built::of(&site, docs_of(&site));
-    let changed = site.items.len() / 2;
+    let one = [site.items.len() / 2];
     let body = format!(
         "{}\n新增的段落：营商环境优化提升行动。",
-        site.items[changed].body
+        site.items[one[0]].body
     );
-    let patched = files(&site, kept_but(&site, changed, &body), Some(&previous)).unwrap();
-    // Only the changed document's terms were asked for: the shards were patched.
-    let asked = previous.asked.lock().unwrap().clone();
-    assert_eq!(asked, [site.items[changed].url.clone()]);
-    let mut clean = docs_of(&site);
-    clean[changed] = doc(&site, changed, &site.items[changed].url, &body);
-    let clean = files(&site, clean, None).unwrap();
-    assert_eq!(patched.layout, clean.layout);
-    assert_eq!(patched.files, clean.files);
-    // The new words are found, in the changed document only.
-    let written: HashMap<_, _> = patched.files.into_iter().collect();
+    let index = patched(&site, &one, &body, &previous);
+    let clean = clean_with(&site, &one, &body);
+    assert_eq!(index.layout, clean.layout);
+    assert_eq!(index.files, clean.files);
+    // The new words are found.
+    let written: HashMap<_, _> = index.files.into_iter().collect();
     let (_, rest) = lookup(&written, "营商").expect("a new term is indexed");
     assert!(!rest.is_empty());
-    // A term the document lost is gone from its lists: an emptied body loses every term.
-    let emptied = files_for(&site, changed, "", &previous);
-    let mut clean = docs_of(&site);
-    clean[changed] = doc(&site, changed, &site.items[changed].url, "");
-    assert_eq!(emptied, files(&site, clean, None).unwrap().files);
-}
-
-fn files_for(site: &Site, changed: usize, body: &str, previous: &Built) -> Vec<(String, Vec<u8>)> {
-    files(site, kept_but(site, changed, body), Some(previous))
-        .unwrap()
-        .files
+    // Terms a document lost leave its lists: an emptied body loses all but its title's.
+    assert_eq!(
+        patched(&site, &one, "", &previous).files,
+        clean_with(&site, &one, "").files
+    );
+    // Many documents changed at once (half of them, the same new body).
+    let half: Vec<usize> = (0..site.items.len()).step_by(2).collect();
+    assert_eq!(
+        patched(&site, &half, "全新的正文内容", &previous).files,
+        clean_with(&site, &half, "全新的正文内容").files
+    );
+    // No document changed: the previous shards as they were.
+    assert_eq!(
+        patched(&site, &[], "", &previous).files,
+        clean_with(&site, &[], "").files
+    );
 }
 
 #[test]
-fn an_index_that_cannot_be_patched_is_built_from_all_terms() {
+fn an_index_that_cannot_be_patched_hands_the_documents_back() {
     let site = starter();
     let mut previous = Built::of(&site, docs_of(&site));
-    let changed = 0;
-    let body = "全新的正文内容";
-    let mut clean = docs_of(&site);
-    clean[changed] = doc(&site, changed, &site.items[changed].url, body);
-    let clean = files(&site, clean, None).unwrap().files;
-    // A shard the previous output no longer holds as it was written (removed or edited by
-    // hand): every term is asked for.
-    let term_shard = shard_path(shard_of("全新", shard_count(site.items.len())));
-    previous.files.remove(&term_shard);
-    let asked_before = previous.asked.lock().unwrap().len();
-    assert_eq!(files_for(&site, changed, body, &previous), clean);
-    let asked = previous.asked.lock().unwrap().len() - asked_before;
-    assert!(asked >= site.items.len() - 1, "asked {asked}");
-    // Another layout (a document more, fewer, or numbered otherwise): the same.
+    let docs = || kept_but(&site, &[0], "全新的正文内容");
+    let back = |previous: &Built| match files(&site, docs(), Some(previous)) {
+        Ok(_) => panic!("patched without the previous files"),
+        Err(docs) => docs,
+    };
+    // Another layout (a document more, fewer, or numbered otherwise).
     previous.layout ^= 1;
-    assert_eq!(files_for(&site, changed, body, &previous), clean);
-    // A kept document whose terms the previous build does not have is an error.
-    previous.terms.remove(&site.items[1].url);
-    let error = files(&site, kept_but(&site, changed, body), Some(&previous)).err();
-    assert!(error.unwrap().contains("--no-cache"));
+    let returned = back(&previous);
+    assert_eq!(returned.len(), site.items.len());
+    assert_eq!(returned.iter().filter(|d| d.terms.is_some()).count(), 1);
+    previous.layout ^= 1;
+    // A shard the previous output no longer holds as it was written (removed or edited by
+    // hand: the cache's `Previous` checks the bytes against their hash).
+    previous.files.remove(&shard_path(0));
+    back(&previous);
+    // Without a previous index at all.
+    assert!(files(&site, docs(), None).is_err());
 }

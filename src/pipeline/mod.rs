@@ -20,6 +20,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod site_files;
+use site_files::{site_outputs, write_notice_site_files, write_site_files, SiteOutputs};
+
 /// Knobs of one run.
 #[derive(Default)]
 pub struct RunOptions<'a> {
@@ -192,7 +195,11 @@ fn run_inner(
                 let moved = notices::plan::old_urls(&site, &redirects, &kept);
                 write_notice_site_files(&site, &built_assets, &jobs, &moved, &kept, sink)
             } else {
-                let index = (search, options.cache);
+                let index = site_files::Index {
+                    docs: search,
+                    cache: options.cache,
+                    renderer: &renderer,
+                };
                 write_site_files(&site, &built_assets, &jobs, index, &site_facts, sink)
             }
         },
@@ -406,153 +413,4 @@ pub fn check_rendered(
         landmarks: minify::landmarks(&rendered.html, &dom, &elements),
         facts,
     }
-}
-
-/// What the whole-site phase needs that no page changes.
-struct SiteOutputs {
-    /// The theme's assets, built.
-    assets: Vec<assets::Asset>,
-    /// Every file the build writes, pages included.
-    files: facts::SiteFiles,
-    /// The references in the stylesheets that end up in the output.
-    stylesheets: Vec<facts::StylesheetFacts>,
-}
-
-fn site_outputs(
-    site: &Site,
-    theme: &render::theme::Theme,
-    jobs: &[PageJob],
-) -> Result<SiteOutputs, Vec<Diagnostic>> {
-    let built = assets::build(theme, site.config.minify)?;
-    let overridden = |output: &str| site.statics.iter().any(|s| s.output == output);
-    let mut stylesheets = Vec::new();
-    for asset in built.iter().filter(|a| a.output.ends_with(".css")) {
-        if !overridden(&asset.output) {
-            let css = String::from_utf8_lossy(&asset.bytes);
-            stylesheets.push(facts::StylesheetFacts {
-                output: asset.output.clone(),
-                urls: rules::urls::css_urls(&css),
-            });
-        }
-    }
-    for file in site.statics.iter().filter(|s| s.output.ends_with(".css")) {
-        // An unreadable file is reported (GOV006) when it is copied.
-        if let Ok(css) = std::fs::read_to_string(&file.path) {
-            stylesheets.push(facts::StylesheetFacts {
-                output: file.output.clone(),
-                urls: rules::urls::css_urls(&css),
-            });
-        }
-    }
-    let files = render::pages::generated_files(site, jobs)
-        .into_iter()
-        .chain(jobs.iter().map(|job| job.output.clone()))
-        .chain(built.iter().map(|a| a.output.clone()))
-        .chain(site.statics.iter().map(|s| s.output.clone()));
-    Ok(SiteOutputs {
-        files: facts::SiteFiles::new(files),
-        assets: built,
-        stylesheets,
-    })
-}
-
-/// Everything that is not a page: theme assets, static files, feeds, sitemap, search index.
-fn write_site_files(
-    site: &Site,
-    built: &[assets::Asset],
-    jobs: &[PageJob],
-    (search, cache): (Vec<search::Doc>, Option<&BuildCache>),
-    facts: &SiteFacts,
-    sink: &dyn Sink,
-) -> Result<(), Vec<Diagnostic>> {
-    let one = |e: Diagnostic| vec![e];
-    for asset in built {
-        // The site's own static/ wins over the theme's files of the same name.
-        if !site.statics.iter().any(|s| s.output == asset.output) {
-            sink.write(&asset.output, &asset.bytes).map_err(one)?;
-        }
-    }
-    // A platform's shared library may hold far more than one site uses: each site
-    // publishes the shared files it refers to, not a copy of the whole library. (Only
-    // then is the set of referenced files made: it goes over every link.)
-    let own = rules::urls::own_hosts(&site.config);
-    site.statics
-        .par_iter()
-        .filter(|file| !file.shared || facts.referenced(&own).contains(&file.output))
-        .try_for_each(|file| {
-            let bytes = std::fs::read(&file.path).map_err(|e| {
-                Diagnostic::error("GOV006", format!("无法读取静态文件：{e}"))
-                    .at(file.source.clone(), None)
-            })?;
-            sink.write(&file.output, &bytes)
-        })
-        .map_err(one)?;
-    for (name, text) in feeds::sitemaps(site, jobs, feeds::SITEMAP_MAX_URLS) {
-        sink.write(&name, text.as_bytes()).map_err(one)?;
-    }
-    sink.write("robots.txt", feeds::robots_txt(site).as_bytes())
-        .map_err(one)?;
-    sink.write("rss.xml", feeds::rss(site, None).as_bytes())
-        .map_err(one)?;
-    for (c, column) in site.columns.iter().enumerate() {
-        let path = format!("{}rss.xml", column.url.trim_start_matches('/'));
-        sink.write(&path, feeds::rss(site, Some(c)).as_bytes())
-            .map_err(one)?;
-    }
-    let rows = render::catalogue::rows(site);
-    let csv = render::catalogue::csv(site, &rows);
-    for path in render::catalogue::csv_paths(site) {
-        sink.write(&path, csv.as_bytes()).map_err(one)?;
-    }
-    if !sink.discards() {
-        let previous = cache.map(|c| c as &dyn search::Previous);
-        let index = search::files(site, search, previous)
-            .map_err(|e| one(Diagnostic::error("GOV006", e)))?;
-        index
-            .files
-            .par_iter()
-            .try_for_each(|(path, bytes)| sink.write(path, bytes))
-            .map_err(one)?;
-        if let Some(cache) = cache {
-            cache.put_index(&index);
-        }
-    }
-    Ok(())
-}
-
-/// The notice site's files besides its pages: theme assets (and the site files that
-/// replace them), sitemap.xml and robots.txt of the notice site, and the server redirect
-/// maps. The old static files, feeds and search index are not written: the maps move them.
-fn write_notice_site_files(
-    site: &Site,
-    built: &[assets::Asset],
-    jobs: &[PageJob],
-    moved: &[notices::plan::OldUrl],
-    kept: &std::collections::HashSet<String>,
-    sink: &dyn Sink,
-) -> Result<(), Vec<Diagnostic>> {
-    let one = |e: Diagnostic| vec![e];
-    for asset in built {
-        if !kept.contains(&asset.output) {
-            sink.write(&asset.output, &asset.bytes).map_err(one)?;
-        }
-    }
-    for file in site.statics.iter().filter(|s| kept.contains(&s.output)) {
-        let bytes = std::fs::read(&file.path).map_err(|e| {
-            vec![
-                Diagnostic::error("GOV006", format!("无法读取静态文件：{e}"))
-                    .at(file.source.clone(), None),
-            ]
-        })?;
-        sink.write(&file.output, &bytes).map_err(one)?;
-    }
-    for (name, text) in feeds::sitemaps(site, jobs, feeds::SITEMAP_MAX_URLS) {
-        sink.write(&name, text.as_bytes()).map_err(one)?;
-    }
-    sink.write("robots.txt", feeds::robots_txt(site).as_bytes())
-        .map_err(one)?;
-    for (name, text) in notices::maps::render(moved) {
-        sink.write(name, text.as_bytes()).map_err(one)?;
-    }
-    Ok(())
 }
