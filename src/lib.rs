@@ -64,13 +64,19 @@ pub fn build_cached(
     force: bool,
     options: &RunOptions,
 ) -> (Outcome, cache::Summary) {
-    let staging = match StagingDir::create(out, force) {
+    let mut staging = match StagingDir::create(out, force) {
         Ok(staging) => staging,
         Err(e) => return (Outcome::failed(root, e), cache::Summary::default()),
     };
     let read = timings::phase("cache read");
     let bytes = cache::BuildCache::read(out);
-    let cache = cache::BuildCache::new(root, out, bytes.as_deref());
+    let mut cache = cache::BuildCache::new(root, out, bytes.as_deref());
+    // Where the cache knows the previous output, only changed files are written and the
+    // output is updated in place; else a whole new output is swapped in.
+    match cache.take_inventory() {
+        Some(previous) => staging.update_in_place(previous),
+        None => staging.keep_inventory(),
+    }
     drop(read);
     let options = RunOptions {
         as_of: options.as_of,
@@ -88,9 +94,9 @@ pub fn build_cached(
         cache::remove(out);
         // The cache is written while the previous output is deleted.
         let _t = timings::phase("commit, old output, cache");
-        match staging.commit_then(|| {
+        match staging.commit_then(|inventory| {
             let _t = timings::phase("cache write");
-            cache.write()
+            cache.write(inventory.as_ref())
         }) {
             Ok(Ok(())) => {}
             Ok(Err(e)) => summary.unwritten = Some(e.to_string()),

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::incremental::StableHasher;
-use crate::output::FileStat;
+use crate::output::{FileStat, Inventory};
 use crate::pipeline::PageResult;
 use crate::rules::text_memo::Answers;
 use crate::rules::urls::Target;
@@ -16,7 +16,7 @@ use std::sync::{Mutex, PoisonError};
 
 pub(super) const MAGIC: &[u8; 16] = b"govsite cache\n\0\0";
 /// Bumped whenever the layout or the meaning of anything in the file changes.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// Who wrote the file and for what.
 #[derive(Serialize, Deserialize, PartialEq, Debug, Clone)]
@@ -191,6 +191,8 @@ pub(super) struct PreviousBuild<'a> {
     pub(super) pages: FxHashMap<&'a str, Previous<'a>>,
     pub(super) written_ns: i64,
     pub(super) texts: (u128, Answers),
+    /// What the output folder held after that build (`crate::output::in_place`).
+    pub(super) inventory: Option<Inventory>,
 }
 
 /// Now, in nanoseconds since 1970.
@@ -314,22 +316,30 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
         };
         pages.insert(output, previous);
     }
-    let texts = texts(memo).ok_or_else(unreadable)?;
+    let (texts, inventory) = texts(memo).ok_or_else(unreadable)?;
     Ok(PreviousBuild {
         pages,
         written_ns,
         texts,
+        inventory,
     })
 }
 
-/// The text rules' key and answers at the end of the body.
-fn texts(memo: &[u8]) -> Option<(u128, Answers)> {
+/// The text rules' key and answers at the end of the body, then the output's inventory.
+fn texts(memo: &[u8]) -> Option<((u128, Answers), Option<Inventory>)> {
     let key = u128::from_le_bytes(memo.get(..16)?.try_into().ok()?);
     let count = u32::from_le_bytes(memo.get(16..20)?.try_into().ok()?) as usize;
-    let entries = memo.get(20..)?;
-    if entries.len() != count.checked_mul(18)? {
+    let end = count.checked_mul(18)?.checked_add(20)?;
+    let entries = memo.get(20..end)?;
+    let inventory_len = u32::from_le_bytes(memo.get(end..end + 4)?.try_into().ok()?) as usize;
+    let inventory = memo.get(end + 4..)?;
+    if inventory.len() != inventory_len {
         return None;
     }
+    let inventory = match inventory_len {
+        0 => None,
+        _ => Some(postcard::from_bytes(inventory).ok()?),
+    };
     let answers = entries
         .chunks_exact(18)
         .map(|e| {
@@ -337,5 +347,5 @@ fn texts(memo: &[u8]) -> Option<(u128, Answers)> {
             (hash, u16::from_le_bytes([e[16], e[17]]))
         })
         .collect();
-    Some((key, answers))
+    Some(((key, answers), inventory))
 }

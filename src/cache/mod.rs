@@ -16,7 +16,9 @@
 //! names the govsite version and binary that wrote it and the site and output folders it
 //! belongs to, and carries the length and hash of everything after the header. A file that
 //! fails any of these is ignored (the build says so in one line and builds everything),
-//! and replaced after the build. The pages go into a temporary file beside it as they
+//! and replaced after the build. The file also keeps what the output folder held (every
+//! file, every folder's stat), so that the next build can update that folder in place
+//! (`crate::output::in_place`). The pages go into a temporary file beside it as they
 //! finish (no page's record is held until the end of the build); only a successful build
 //! renames that file over the old one, so a failed or killed build leaves the previous
 //! cache or none, never half of one.
@@ -32,6 +34,7 @@
 //!       | file inode u64 (0: none) | record (u32 length, postcard)
 //!       then the text rules' key u128 | answer count u32
 //!       | per answer, text hash u128 | bits u16
+//!       then the output folder's inventory (u32 length, postcard; 0: none)
 //! ```
 //!
 //! The body is written as it is hashed (the hash comes last), with no copy of it in memory.
@@ -42,7 +45,7 @@ mod tests;
 mod write;
 
 use crate::incremental::hash_bytes;
-use crate::output::FileStat;
+use crate::output::{read_plain_file, FileStat, SETTLED_NS};
 use crate::pipeline::PageResult;
 use crate::rules::facts::{PageFacts, PageLink};
 use crate::rules::TextMemo;
@@ -113,6 +116,8 @@ pub struct BuildCache<'a> {
     written_ns: i64,
     /// What the text rules learned of each item's text.
     texts: TextMemo,
+    /// What the previous output folder held, for updating it in place.
+    inventory: Option<crate::output::Inventory>,
 }
 
 impl<'a> BuildCache<'a> {
@@ -137,6 +142,7 @@ impl<'a> BuildCache<'a> {
             header,
             written_ns: 0,
             texts: TextMemo::default(),
+            inventory: None,
         };
         // No output, nothing to reuse (the cache of a deleted output is not worth reading).
         if let Some(bytes) = bytes.filter(|_| out.is_dir()) {
@@ -146,6 +152,7 @@ impl<'a> BuildCache<'a> {
                     cache.written_ns = previous.written_ns;
                     let (key, answers) = previous.texts;
                     cache.texts = TextMemo::new(key, answers);
+                    cache.inventory = previous.inventory;
                 }
                 Err(why) => cache.ignored = Some(why),
             }
@@ -312,6 +319,12 @@ impl<'a> BuildCache<'a> {
         }
     }
 
+    /// What the previous output folder held, as its build recorded it (taken once): for
+    /// updating that folder in place (`crate::output::in_place`).
+    pub fn take_inventory(&mut self) -> Option<crate::output::Inventory> {
+        self.inventory.take()
+    }
+
     /// How the cache served this build so far.
     pub fn summary(&self) -> Summary {
         Summary {
@@ -326,7 +339,7 @@ impl<'a> BuildCache<'a> {
     /// finished) and renames it over the old file. A cache that cannot be written is only
     /// a slower next build: the error is returned for a note, never as a failure of the
     /// build.
-    pub fn write(&self) -> std::io::Result<()> {
+    pub fn write(&self, inventory: Option<&crate::output::Inventory>) -> std::io::Result<()> {
         let next = self
             .next
             .lock()
@@ -338,6 +351,7 @@ impl<'a> BuildCache<'a> {
         };
         file.finish(
             self.texts.answers().unwrap_or_default(),
+            inventory,
             &path_for(&self.out),
         )
     }
@@ -364,10 +378,6 @@ pub(crate) struct Reused {
     pub(crate) stamp: Stamp,
 }
 
-/// How long after a file was written its length and time are trusted to tell its bytes:
-/// longer than a tick of the clock that stamps files (a jiffy on Linux, 15.6 ms on Windows).
-const SETTLED_NS: i64 = 100_000_000;
-
 fn single_link(meta: &std::fs::Metadata) -> bool {
     #[cfg(unix)]
     return std::os::unix::fs::MetadataExt::nlink(meta) == 1;
@@ -376,26 +386,6 @@ fn single_link(meta: &std::fs::Metadata) -> bool {
         let _ = meta;
         false
     }
-}
-
-/// The bytes of a regular file (never through a symbolic link).
-fn read_plain_file(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
-    }
-    let mut file = options.open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
 }
 
 /// Removes the cache file of `out`, if any (a failed write must not leave an old cache

