@@ -86,6 +86,7 @@ pub fn build_cached(
         memo: None,
         cache: Some(&cache),
         defaults: options.defaults,
+        process_ends: options.process_ends,
     };
     let mut outcome = pipeline::run(root, &staging, &options);
     let mut summary = cache.summary();
@@ -102,6 +103,9 @@ pub fn build_cached(
             Ok(Err(e)) => summary.unwritten = Some(e.to_string()),
             Err(e) => outcome.report.extend([e]),
         }
+    }
+    if options.process_ends {
+        cache.leave_to_exit();
     }
     (outcome, summary)
 }

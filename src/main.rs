@@ -35,6 +35,7 @@ fn main() -> ExitCode {
                 as_of,
                 on_page: Some(&tick),
                 on_plan: Some(&plan),
+                process_ends: true,
                 ..Default::default()
             };
             let (outcome, cache) = if args.no_cache {

@@ -325,6 +325,13 @@ impl<'a> BuildCache<'a> {
         self.inventory.take()
     }
 
+    /// Leaves what was decoded of the previous build (tens of thousands of small
+    /// allocations) unfreed, for a process about to end (`RunOptions::process_ends`).
+    pub fn leave_to_exit(&mut self) {
+        std::mem::forget(std::mem::take(&mut self.links));
+        std::mem::forget(std::mem::take(&mut self.texts));
+    }
+
     /// How the cache served this build so far.
     pub fn summary(&self) -> Summary {
         Summary {

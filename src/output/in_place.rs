@@ -86,6 +86,29 @@ fn into_sorted(m: Mutex<Vec<String>>) -> Vec<String> {
     v
 }
 
+/// A previous output to be updated in place, checked against its inventory on a thread
+/// of its own while the build runs (the check is some thousands of `stat` calls).
+pub(super) struct Update {
+    /// `None`: no thread could be started; the output is then replaced whole.
+    check: Option<std::thread::JoinHandle<Option<Inventory>>>,
+}
+
+impl Update {
+    pub(super) fn start(target: &Path, previous: Inventory) -> Update {
+        let target = target.to_path_buf();
+        let check = std::thread::Builder::new()
+            .name("govsite-output-check".into())
+            .spawn(move || previous.holds_for(&target).then_some(previous))
+            .ok();
+        Update { check }
+    }
+
+    /// The previous inventory, if the output is still what it says.
+    pub(super) fn finish(self) -> Option<Inventory> {
+        self.check?.join().ok().flatten()
+    }
+}
+
 /// Whether the file `target/rel` already holds `bytes` (then it need not be written), with
 /// its stat.
 pub(super) fn holds(target: &Path, rel: &str, bytes: &[u8]) -> Option<Option<FileStat>> {
@@ -115,6 +138,20 @@ fn parents(rel: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The stat of the folder `dir` of `target`; one that matches no folder if it cannot be
+/// had (the next check then lists the folder).
+fn folder_stat(target: &Path, dir: &str) -> FileStat {
+    std::fs::symlink_metadata(folder(target, dir))
+        .ok()
+        .as_ref()
+        .and_then(FileStat::of_folder)
+        .unwrap_or(FileStat {
+            len: 0,
+            mtime_ns: 0,
+            ino: 0,
+        })
+}
+
 fn folder(target: &Path, dir: &str) -> std::path::PathBuf {
     if dir.is_empty() {
         target.to_path_buf()
@@ -130,32 +167,23 @@ impl Inventory {
     pub(super) fn take(
         target: &Path,
         files: Vec<String>,
-        known: Option<(&Inventory, &FxHashSet<&str>)>,
+        known: Option<(&[(String, FileStat)], &FxHashSet<&str>)>,
     ) -> Inventory {
         let mut dirs: Vec<&str> = files.iter().flat_map(|f| parents(f)).collect();
         dirs.sort_unstable();
         dirs.dedup();
         let before: FxHashMap<&str, FileStat> = known
-            .map(|(inventory, _)| {
-                inventory
-                    .dirs
-                    .iter()
-                    .map(|(d, s)| (d.as_str(), *s))
-                    .collect()
-            })
+            .map(|(dirs, _)| dirs.iter().map(|(d, s)| (d.as_str(), *s)).collect())
             .unwrap_or_default();
         let touched = known.map(|(_, touched)| touched);
         let dirs: Vec<(String, FileStat)> = dirs
             .par_iter()
-            .filter_map(|dir| {
+            .map(|dir| {
                 let stat = match before.get(dir) {
-                    Some(stat) if touched.is_some_and(|t| !t.contains(dir)) => Some(*stat),
-                    _ => std::fs::symlink_metadata(folder(target, dir))
-                        .ok()
-                        .as_ref()
-                        .and_then(FileStat::of_folder),
+                    Some(stat) if touched.is_some_and(|t| !t.contains(dir)) => *stat,
+                    _ => folder_stat(target, dir),
                 };
-                stat.map(|s| (dir.to_string(), s))
+                (dir.to_string(), stat)
             })
             .collect();
         Inventory {
@@ -169,7 +197,8 @@ impl Inventory {
     /// same stat or, where that cannot tell, the same entries.
     pub(super) fn holds_for(&self, target: &Path) -> bool {
         let children = OnceLock::new();
-        self.dirs.par_iter().all(|(dir, stat)| {
+        // One by one: this runs beside the build (`Update`), not in its thread pool.
+        self.dirs.iter().all(|(dir, stat)| {
             let path = folder(target, dir);
             let Some(now) = std::fs::symlink_metadata(&path)
                 .ok()
@@ -229,18 +258,22 @@ fn same_entries(path: &Path, expected: Option<&FxHashSet<&str>>) -> bool {
 pub(super) fn apply(
     target: &Path,
     staging: &Path,
-    previous: &Inventory,
+    previous: Inventory,
     files: Vec<String>,
     staged: &[String],
 ) -> Result<Inventory, Diagnostic> {
+    let Inventory {
+        files: old_files,
+        dirs: old_dirs,
+        ..
+    } = previous;
     let partly = |path: &Path, e: std::io::Error| {
         output_error(path, "输出文件夹只更新了一部分", e)
             .with_help("再构建一次：下次构建不用缓存，会重新生成整个输出文件夹")
     };
     let new: FxHashSet<&str> = files.iter().map(String::as_str).collect();
     let new_dirs: FxHashSet<&str> = files.iter().flat_map(|f| parents(f)).collect();
-    let gone: Vec<&str> = previous
-        .files
+    let gone: Vec<&str> = old_files
         .iter()
         .map(String::as_str)
         .filter(|f| !new.contains(f))
@@ -273,11 +306,22 @@ pub(super) fn apply(
         std::fs::rename(staging.join(file), &to).map_err(|e| partly(&to, e))?;
         touched.extend(parents(file));
     }
-    Ok(Inventory::take(
-        target,
-        files.clone(),
-        Some((previous, &touched)),
-    ))
+    if old_files != files {
+        return Ok(Inventory::take(target, files, Some((&old_dirs, &touched))));
+    }
+    // The same files in the same folders (an edit, not a page added or removed): only the
+    // folders touched are statted again.
+    let mut dirs = old_dirs;
+    for (dir, stat) in &mut dirs {
+        if touched.contains(dir.as_str()) {
+            *stat = folder_stat(target, dir);
+        }
+    }
+    Ok(Inventory {
+        files,
+        dirs,
+        taken_ns: now_ns(),
+    })
 }
 
 fn now_ns() -> i64 {

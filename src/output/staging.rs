@@ -1,7 +1,7 @@
 //! The staging folder: a build's files go there, and it is swapped in for the target
 //! when the build succeeded.
 
-use super::in_place::{self, Inventory, Recorder};
+use super::in_place::{self, Inventory, Recorder, Update};
 use super::*;
 
 /// A build's private folder beside the target; dropped unless committed.
@@ -16,7 +16,7 @@ pub struct StagingDir {
     recorder: Option<Recorder>,
     /// The previous output's inventory, when the target is to be updated in place
     /// ([`in_place`]): then only changed files are staged.
-    update: Option<Inventory>,
+    update: Option<Update>,
 }
 
 impl StagingDir {
@@ -87,11 +87,12 @@ impl StagingDir {
     }
 
     /// Updates the target in place on commit, if it is still what `previous` (its
-    /// inventory, kept by the build that wrote it) says: files whose bytes are already
-    /// there are left where they are, only the others are staged. Records the files.
+    /// inventory, kept by the build that wrote it) says, which is checked from now on
+    /// beside the build: files whose bytes are already there are left where they are, only
+    /// the others are staged. Records the files.
     pub fn update_in_place(&mut self, previous: Inventory) {
         self.keep_inventory();
-        self.update = Some(previous);
+        self.update = Some(Update::start(&self.target, previous));
     }
 
     /// Swaps the staging folder in for the target.
@@ -108,11 +109,11 @@ impl StagingDir {
         work: impl FnOnce(Option<Inventory>) -> R + Send,
     ) -> Result<R, Diagnostic> {
         let recorded = self.recorder.take().map(Recorder::finish);
-        if let (Some(previous), Some((files, staged, kept))) = (self.update.take(), &recorded) {
+        if let (Some(update), Some((files, staged, kept))) = (self.update.take(), &recorded) {
             let _t = crate::timings::phase("update output in place");
-            if previous.holds_for(&self.target) {
+            if let Some(previous) = update.finish() {
                 let inventory =
-                    in_place::apply(&self.target, &self.dir, &previous, files.clone(), staged)?;
+                    in_place::apply(&self.target, &self.dir, previous, files.clone(), staged)?;
                 let _ = std::fs::remove_dir_all(&self.dir);
                 self.committed = true;
                 return Ok(work(Some(inventory)));

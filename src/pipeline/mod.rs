@@ -41,6 +41,10 @@ pub struct RunOptions<'a> {
     pub cache: Option<&'a BuildCache<'a>>,
     /// A platform's shared defaults, merged under the site's own site.yaml values.
     pub defaults: Option<&'a config::SiteDefaults>,
+    /// The process ends after the run (the command line): the run's large values, made of
+    /// many small allocations, are left to the system, which takes back all the memory at
+    /// once, rather than freed one by one (15 ms of a 10,000-page incremental build).
+    pub process_ends: bool,
 }
 
 /// What a run produced.
@@ -223,13 +227,17 @@ fn run_inner(
         // Serve mode keeps the model for its fast path (`crate::serve`).
         memo.keep_model(site, theme, jobs);
         drop_in_background(site_facts);
+    } else if options.process_ends {
+        std::mem::forget((site, theme, jobs, site_facts));
     } else {
         drop_in_background((site, theme, jobs, site_facts));
     }
     Ok((pages, updated))
 }
 
-fn drop_in_background<T: Send + 'static>(value: T) {
+/// Frees `value` on a thread of its own: a large model is many small allocations, and the
+/// build need not wait for them (the process may end first, which frees them all at once).
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     // If no thread can be started, the value is dropped here, with the closure.
     let _ = std::thread::Builder::new()
         .name("govsite-free".into())
