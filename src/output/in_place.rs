@@ -38,10 +38,13 @@ pub struct Inventory {
     /// Output paths (`zwdt/a/index.html`), sorted.
     files: Vec<String>,
     /// Every folder above a file, "" for the output folder itself, sorted.
-    dirs: Vec<(String, FileStat)>,
+    dirs: Vec<FolderStat>,
     /// When the folders' stats were taken (nanoseconds since 1970).
     taken_ns: i64,
 }
+
+/// A folder of the output (its path, "" for the output folder) and its stat.
+type FolderStat = (String, FileStat);
 
 /// The files of the build being staged: recorded as they are written, for the next
 /// build's [`Inventory`] and for the update in place.
@@ -167,7 +170,7 @@ impl Inventory {
     pub(super) fn take(
         target: &Path,
         files: Vec<String>,
-        known: Option<(&[(String, FileStat)], &FxHashSet<&str>)>,
+        known: Option<(&[FolderStat], &FxHashSet<&str>)>,
     ) -> Inventory {
         let mut dirs: Vec<&str> = files.iter().flat_map(|f| parents(f)).collect();
         dirs.sort_unstable();
