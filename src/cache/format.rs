@@ -1,6 +1,7 @@
 //! The cache file's layout: the header that says who wrote it and for what, the page
 //! records (postcard), and the check of everything read back (see the module above).
 
+use super::links::NextLinks;
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::incremental::StableHasher;
 use crate::output::{FileStat, Inventory};
@@ -8,7 +9,7 @@ use crate::pipeline::PageResult;
 use crate::rules::text_memo::Answers;
 use crate::rules::urls::Target;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -16,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 pub(super) const MAGIC: &[u8; 16] = b"govsite cache\n\0\0";
 /// Bumped whenever the layout or the meaning of anything in the file changes.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// Who wrote the file and for what.
 #[derive(Serialize, Deserialize, PartialEq, Debug, Clone)]
@@ -68,22 +69,6 @@ pub(super) fn binary_id() -> u64 {
     h.finish()
 }
 
-/// Bytes kept as they are (postcard `bytes`, borrowed when read).
-pub(super) struct Blob<'a>(pub(super) Cow<'a, [u8]>);
-
-impl Serialize for Blob<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Blob<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <&'de [u8]>::deserialize(d).map(|b| Blob(Cow::Borrowed(b)))
-    }
-}
-
-/// What a page contributes besides its bytes ([`PageResult`]), as written.
 #[derive(Serialize)]
 pub(super) struct RecordOut<'a> {
     pub(super) diagnostics: &'a [Diagnostic],
@@ -93,7 +78,8 @@ pub(super) struct RecordOut<'a> {
     pub(super) title: &'a str,
     pub(super) ids: Vec<&'a str>,
     /// Each link encoded on its own, so that a link on many pages is decoded once.
-    pub(super) links: Vec<Blob<'a>>,
+    /// Numbers in the file's link table (`super::links`).
+    pub(super) links: Vec<u32>,
     pub(super) source: &'a Option<String>,
     pub(super) search: Option<DocRecord>,
 }
@@ -117,8 +103,7 @@ pub(super) struct RecordIn<'a> {
     pub(super) kind: Cow<'a, str>,
     pub(super) title: String,
     pub(super) ids: Vec<String>,
-    #[serde(borrow)]
-    pub(super) links: Vec<Blob<'a>>,
+    pub(super) links: Vec<u32>,
     pub(super) source: Option<String>,
     pub(super) search: Option<DocRecord>,
 }
@@ -193,6 +178,8 @@ pub(super) struct PreviousBuild<'a> {
     pub(super) texts: (u128, Answers),
     /// What the output folder held after that build (`crate::output::in_place`).
     pub(super) inventory: Option<Inventory>,
+    /// The link table, encoded (`super::links`).
+    pub(super) links: Vec<&'a [u8]>,
 }
 
 /// Now, in nanoseconds since 1970.
@@ -202,19 +189,11 @@ pub(super) fn now_ns() -> i64 {
         .map_or(0, |d| d.as_nanos() as i64)
 }
 
-pub(super) fn encode(result: &PageResult) -> Vec<u8> {
+pub(super) fn encode(result: &PageResult, table: &NextLinks) -> Vec<u8> {
     let facts = &result.facts;
     let mut ids: Vec<&str> = facts.ids.iter().map(String::as_str).collect();
     ids.sort_unstable();
-    let links = facts
-        .links
-        .iter()
-        .map(|link| {
-            Blob(Cow::Owned(
-                postcard::to_allocvec(&**link).unwrap_or_default(),
-            ))
-        })
-        .collect();
+    let links = table.numbers(&facts.links);
     let record = RecordOut {
         diagnostics: &result.diagnostics,
         url: &facts.url,
@@ -316,24 +295,31 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
         };
         pages.insert(output, previous);
     }
-    let (texts, inventory) = texts(memo).ok_or_else(unreadable)?;
+    let (texts, inventory, links) = texts(memo).ok_or_else(unreadable)?;
     Ok(PreviousBuild {
         pages,
         written_ns,
         texts,
         inventory,
+        links,
     })
 }
 
-/// The text rules' key and answers at the end of the body, then the output's inventory.
-fn texts(memo: &[u8]) -> Option<((u128, Answers), Option<Inventory>)> {
+/// What follows the pages in the body.
+type Rest<'a> = ((u128, Answers), Option<Inventory>, Vec<&'a [u8]>);
+
+/// The text rules' key and answers at the end of the body, then the output's inventory,
+/// then the link table.
+fn texts(memo: &[u8]) -> Option<Rest<'_>> {
     let key = u128::from_le_bytes(memo.get(..16)?.try_into().ok()?);
     let count = u32::from_le_bytes(memo.get(16..20)?.try_into().ok()?) as usize;
     let end = count.checked_mul(18)?.checked_add(20)?;
     let entries = memo.get(20..end)?;
     let inventory_len = u32::from_le_bytes(memo.get(end..end + 4)?.try_into().ok()?) as usize;
-    let inventory = memo.get(end + 4..)?;
-    if inventory.len() != inventory_len {
+    let inventory_end = (end + 4).checked_add(inventory_len)?;
+    let inventory = memo.get(end + 4..inventory_end)?;
+    let (links, rest) = super::links::read(memo.get(inventory_end..)?)?;
+    if !rest.is_empty() {
         return None;
     }
     let inventory = match inventory_len {
@@ -347,5 +333,5 @@ fn texts(memo: &[u8]) -> Option<((u128, Answers), Option<Inventory>)> {
             (hash, u16::from_le_bytes([e[16], e[17]]))
         })
         .collect();
-    Some(((key, answers), inventory))
+    Some(((key, answers), inventory, links))
 }

@@ -35,11 +35,13 @@
 //!       then the text rules' key u128 | answer count u32
 //!       | per answer, text hash u128 | bits u16
 //!       then the output folder's inventory (u32 length, postcard; 0: none)
+//!       then the link table: link count u32 | per link (u32 length, postcard)
 //! ```
 //!
 //! The body is written as it is hashed (the hash comes last), with no copy of it in memory.
 
 mod format;
+mod links;
 #[cfg(test)]
 mod tests;
 mod write;
@@ -47,16 +49,16 @@ mod write;
 use crate::incremental::hash_bytes;
 use crate::output::{read_plain_file, FileStat, SETTLED_NS};
 use crate::pipeline::PageResult;
-use crate::rules::facts::{PageFacts, PageLink};
+use crate::rules::facts::PageFacts;
 use crate::rules::TextMemo;
 use crate::search;
 pub use format::FORMAT;
 use format::*;
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::{Hash, Hasher};
+use links::{NextLinks, PreviousLinks};
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use write::NextFile;
 
 /// Where the cache of the output folder `out` lives: beside it, never inside it (the output
@@ -83,9 +85,6 @@ pub(crate) struct Stamp {
     record: Option<Vec<u8>>,
 }
 
-/// Decoded links by their encoded bytes.
-type LinkShard = FxHashMap<Box<[u8]>, Arc<PageLink>>;
-
 /// How the cache served a build, for the one line the build prints about it.
 #[derive(Debug, Default, Clone)]
 pub struct Summary {
@@ -102,9 +101,11 @@ pub struct Summary {
 pub struct BuildCache<'a> {
     out: PathBuf,
     previous: FxHashMap<&'a str, Previous<'a>>,
-    /// Links decoded so far, by their encoded bytes: a link of the theme (on every page)
-    /// is decoded once and shared, as `LinkInterner` shares it in a clean build.
-    links: [Mutex<LinkShard>; 16],
+    /// The previous file's link table: a link of the theme (on every page) is decoded
+    /// once and shared, as `LinkInterner` shares it in a clean build.
+    links: PreviousLinks<'a>,
+    /// The next file's link table.
+    next_links: NextLinks<'a>,
     /// The next cache file, opened when the first page is put (or the error that stopped
     /// it).
     next: Mutex<Option<std::io::Result<NextFile>>>,
@@ -134,7 +135,8 @@ impl<'a> BuildCache<'a> {
         let mut cache = BuildCache {
             out: out.to_path_buf(),
             previous: FxHashMap::default(),
-            links: Default::default(),
+            links: PreviousLinks::default(),
+            next_links: NextLinks::new(Vec::new()),
             next: Mutex::new(None),
             reused: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
@@ -153,6 +155,8 @@ impl<'a> BuildCache<'a> {
                     let (key, answers) = previous.texts;
                     cache.texts = TextMemo::new(key, answers);
                     cache.inventory = previous.inventory;
+                    cache.links = PreviousLinks::new(previous.links.clone());
+                    cache.next_links = NextLinks::new(previous.links);
                 }
                 Err(why) => cache.ignored = Some(why),
             }
@@ -221,7 +225,7 @@ impl<'a> BuildCache<'a> {
             hash: hash_bytes(bytes),
             len: bytes.len() as u64,
             stat,
-            record: Some(encode(result)),
+            record: Some(encode(result, &self.next_links)),
         }
     }
 
@@ -256,8 +260,8 @@ impl<'a> BuildCache<'a> {
             .map(DiagnosticIn::into_diagnostic)
             .collect();
         let mut links = Vec::with_capacity(record.links.len());
-        for blob in &record.links {
-            links.push(self.link(&blob.0)?);
+        for n in record.links {
+            links.push(self.links.get(n)?);
         }
         // The terms stay in the previous index (`search::Previous`).
         let search = record.search.map(|doc| search::Doc {
@@ -280,26 +284,6 @@ impl<'a> BuildCache<'a> {
             facts,
             search,
         })
-    }
-
-    fn link(&self, bytes: &[u8]) -> Option<Arc<PageLink>> {
-        let mut hasher = FxHasher::default();
-        bytes.hash(&mut hasher);
-        let shard = &self.links[hasher.finish() as usize % 16];
-        let mut shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(link) = shard.get(bytes) {
-            return Some(Arc::clone(link));
-        }
-        let link: PageLinkIn = postcard::from_bytes(bytes).ok()?;
-        let link = Arc::new(PageLink {
-            tag: static_str(&link.tag),
-            url: link.url,
-            target: link.target,
-            resource: link.resource,
-            source_span: link.source_span,
-        });
-        shard.insert(bytes.into(), Arc::clone(&link));
-        Some(link)
     }
 
     /// Keeps the search index's shards of this build for the next one
@@ -359,6 +343,7 @@ impl<'a> BuildCache<'a> {
         file.finish(
             self.texts.answers().unwrap_or_default(),
             inventory,
+            &self.next_links,
             &path_for(&self.out),
         )
     }

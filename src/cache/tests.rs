@@ -1,5 +1,7 @@
 use super::*;
 use crate::diagnostics::Diagnostic;
+use crate::rules::facts::PageLink;
+use std::sync::Arc;
 
 #[test]
 fn the_cache_is_beside_the_output() {

@@ -1,6 +1,7 @@
 //! Writing the next cache file while the build runs (the layout is in the module above).
 
 use super::format::{now_ns, Header, FORMAT, MAGIC};
+use super::links::NextLinks;
 use super::{path_for, Stamp};
 use crate::output::Inventory;
 use crate::rules::text_memo::Answers;
@@ -65,6 +66,7 @@ impl NextFile {
         mut self,
         (key, answers): (u128, Answers),
         inventory: Option<&Inventory>,
+        links: &NextLinks,
         path: &Path,
     ) -> std::io::Result<()> {
         let pages_len = self.body.len;
@@ -81,6 +83,7 @@ impl NextFile {
         };
         body.put(&(inventory.len() as u32).to_le_bytes())?;
         body.put(&inventory)?;
+        links.write(|bytes| body.put(bytes))?;
         let (pages_len, written_ns) = (pages_len.to_le_bytes(), now_ns().to_le_bytes());
         body.hasher.update(&pages_len);
         body.hasher.update(&written_ns);
