@@ -84,7 +84,9 @@ fn assemble_parsed(
     for dir in &content.dirs {
         columns.insert(dir.clone(), implicit_column(dir));
     }
-    let mut items = Vec::new();
+    // Sized up front: an item is large, and growing the vector copied every item each time
+    // (a tenth of the loading of a 10,000-page site).
+    let mut items = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
             Err(e) => errors.push(e),

@@ -134,7 +134,7 @@ pub struct SiteFacts {
     /// Output paths relative to the output folder (`zwdt/index.html`, `files/通知.txt`).
     pub outputs: HashSet<String>,
     /// Every absolute path the outputs answer to (see [`SiteFacts::produces`]).
-    served: HashSet<String>,
+    served: rustc_hash::FxHashSet<String>,
     pub stylesheets: Vec<StylesheetFacts>,
     /// [`SiteFacts::referenced`], made once: GOV808 and the shared-file writer both ask.
     referenced: OnceLock<HashSet<String>>,
@@ -145,7 +145,7 @@ pub struct SiteFacts {
 #[derive(Debug, Default)]
 pub struct SiteFiles {
     outputs: HashSet<String>,
-    served: HashSet<String>,
+    served: rustc_hash::FxHashSet<String>,
 }
 
 impl SiteFiles {

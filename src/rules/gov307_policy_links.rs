@@ -6,7 +6,7 @@ use super::site_links::{anchors, site_path};
 use super::{Rule, RuleMeta, SiteFacts};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub static META: RuleMeta = RuleMeta {
     code: "GOV307",
@@ -33,10 +33,17 @@ impl Rule for PolicyLinks {
         }
         let by_url: HashMap<String, &PageFacts> =
             pages.iter().map(|p| (site_path(&p.url), p)).collect();
-        let links_to = |from: usize, to: usize| -> Option<(&PageFacts, bool)> {
-            let page = by_url.get(&site_path(&site.items[from].url))?;
-            let wanted = site_path(&site.items[to].url);
-            Some((page, anchors(&site.config, page).contains(&wanted)))
+        // An item's page and where it links, resolved once however many pairs it is in.
+        let mut linked: HashMap<usize, Option<(&PageFacts, HashSet<String>)>> = HashMap::new();
+        let mut links_to = |from: usize, to: usize| -> Option<(&PageFacts, bool)> {
+            let (page, anchors) = linked
+                .entry(from)
+                .or_insert_with(|| {
+                    let page = *by_url.get(&site_path(&site.items[from].url))?;
+                    Some((page, anchors(&site.config, page)))
+                })
+                .as_ref()?;
+            Some((*page, anchors.contains(&site_path(&site.items[to].url))))
         };
         let mut policies: Vec<(&usize, &Vec<usize>)> = interpretations.iter().collect();
         policies.sort();

@@ -10,16 +10,24 @@ use std::collections::HashSet;
 /// link to another site or a non-HTTP scheme. Query and fragment are dropped, percent
 /// escapes decoded, `index.html` folded into its folder.
 pub fn resolve(config: &Config, page_url: &str, href: &str) -> Option<String> {
-    let href = href.trim();
-    let href = href.split(['#', '?']).next().unwrap_or("");
-    let own = [
+    resolve_with(&own_prefixes(config), page_url, href)
+}
+
+/// How links to this site may start: its base URL, its domain by either scheme or none.
+fn own_prefixes(config: &Config) -> [String; 4] {
+    [
         config.base_url.trim_end_matches('/').to_string(),
         format!("https://{}", config.domain()),
         format!("http://{}", config.domain()),
         format!("//{}", config.domain()),
-    ];
+    ]
+}
+
+fn resolve_with(own: &[String; 4], page_url: &str, href: &str) -> Option<String> {
+    let href = href.trim();
+    let href = href.split(['#', '?']).next().unwrap_or("");
     let mut path = None;
-    for prefix in &own {
+    for prefix in own {
         if let Some(rest) = href.strip_prefix(prefix.as_str()) {
             if rest.is_empty() || rest.starts_with('/') {
                 path = Some(if rest.is_empty() { "/" } else { rest }.to_string());
@@ -81,10 +89,11 @@ fn folder(parts: &[&str]) -> String {
 
 /// The site paths that a page links to with `<a href>`.
 pub fn anchors(config: &Config, page: &PageFacts) -> HashSet<String> {
+    let own = own_prefixes(config);
     page.links
         .iter()
         .filter(|l| l.tag == "a")
-        .filter_map(|l| resolve(config, &page.url, &l.url))
+        .filter_map(|l| resolve_with(&own, &page.url, &l.url))
         .collect()
 }
 

@@ -171,10 +171,10 @@ pub fn output_candidates(path: &str) -> Vec<String> {
 pub fn is_file_path(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or("");
     match last.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => {
-            let ext = ext.to_ascii_lowercase();
-            ext != "html" && ext != "htm" && ext != "shtml"
-        }
+        // Asked for every link of every page: compared without a lowercase copy.
+        Some((stem, ext)) if !stem.is_empty() => !["html", "htm", "shtml"]
+            .iter()
+            .any(|page| ext.eq_ignore_ascii_case(page)),
         _ => false,
     }
 }
