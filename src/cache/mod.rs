@@ -7,8 +7,8 @@
 //! checks, its search entry without its terms: those are in the index, whose shards the
 //! file also knows by hash). A later build whose fingerprint for that page is the same
 //! reads the page from the previous output, checks its bytes against the hash (a file
-//! edited or removed by hand is rendered again) and links it into the new output instead
-//! of rendering, checking and minifying the page; the whole-site checks and files are
+//! edited or removed by hand is rendered again) and leaves it where it is (or links it into
+//! a new output folder, `crate::output`) instead of rendering, checking and minifying it; the whole-site checks and files are
 //! made again from the kept results, as in a clean build, so the output is the same byte
 //! for byte.
 //!

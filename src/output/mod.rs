@@ -40,9 +40,10 @@ pub trait Sink: Sync {
         self.write(rel, bytes).map(|()| None)
     }
 
-    /// Puts the file `from` of the previous output at `rel`: a folder on disk links it when
-    /// `link` (rather than writing its bytes again) and otherwise copies it. Returns what a
-    /// copy looks like on disk; a link is the very file `from`.
+    /// Puts the file `from` of the previous output at `rel`: a folder on disk that updates
+    /// the previous output in place leaves it there, else links it when `link` (rather than
+    /// writing its bytes again) and otherwise copies it. Returns what a copy looks like on
+    /// disk; a link or a file left in place is the very file `from`.
     fn write_existing(
         &self,
         rel: &str,
