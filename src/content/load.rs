@@ -26,8 +26,10 @@ pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
         .iter()
         .filter(|f| f.rel.ends_with(".md"))
         .collect();
-    let parsed: Vec<Result<Parsed, Diagnostic>> =
-        markdown.par_iter().map(|f| parse_file(f)).collect();
+    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
+        .par_iter()
+        .map(|f| checked(parse_file(f)))
+        .collect();
     assemble_parsed(config, as_of, parsed, content, statics, errors)
 }
 
@@ -54,10 +56,10 @@ pub fn load_texts(
         files: Vec::new(),
         dirs: dirs.into_iter().collect(),
     };
-    let parsed: Vec<Result<Parsed, Diagnostic>> = files
+    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = files
         .par_iter()
         .filter(|(rel, _)| rel.ends_with(".md"))
-        .map(|(rel, text)| parse_text(rel, text))
+        .map(|(rel, text)| checked(parse_text(rel, text)))
         .collect();
     assemble_parsed(
         config,
@@ -69,11 +71,20 @@ pub fn load_texts(
     )
 }
 
+/// A parsed file with an item's values checked (dates, …): done beside the parsing, on
+/// every core, rather than in the one-threaded assembly.
+fn checked(parsed: Result<Parsed, Diagnostic>) -> Result<Parsed, Vec<Diagnostic>> {
+    match parsed.map_err(|e| vec![e])? {
+        Parsed::Item(item) => check_item(item).map(Parsed::Item),
+        other => Ok(other),
+    }
+}
+
 /// The second half of [`load`]: parsed Markdown and walked files into a [`Site`].
 fn assemble_parsed(
     config: Config,
     as_of: Date,
-    parsed: Vec<Result<Parsed, Diagnostic>>,
+    parsed: Vec<Result<Parsed, Vec<Diagnostic>>>,
     content: Walked,
     statics: Walked,
     mut errors: Vec<Diagnostic>,
@@ -89,7 +100,7 @@ fn assemble_parsed(
     let mut items = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
-            Err(e) => errors.push(e),
+            Err(mut e) => errors.append(&mut e),
             Ok(Parsed::Home(h)) => {
                 if let Some(source) = &h.source {
                     errors.extend(alias_errors(&h.front.aliases, source));
@@ -100,10 +111,7 @@ fn assemble_parsed(
                 errors.extend(alias_errors(&c.front.aliases, &c.source));
                 columns.insert(c.path.clone(), c);
             }
-            Ok(Parsed::Item(item)) => match check_item(item) {
-                Ok(item) => items.push(item),
-                Err(mut e) => errors.append(&mut e),
-            },
+            Ok(Parsed::Item(item)) => items.push(item),
         }
     }
     let mut statics: Vec<StaticFile> = statics
