@@ -182,13 +182,6 @@ pub(super) struct PreviousBuild<'a> {
     pub(super) links: Vec<&'a [u8]>,
 }
 
-/// Now, in nanoseconds since 1970.
-pub(super) fn now_ns() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i64)
-}
-
 pub(super) fn encode(result: &PageResult, table: &NextLinks) -> Vec<u8> {
     let facts = &result.facts;
     let mut ids: Vec<&str> = facts.ids.iter().map(String::as_str).collect();

@@ -12,7 +12,6 @@ use super::format::{static_str, PageLinkIn};
 use crate::incremental::hash_bytes;
 use crate::rules::facts::PageLink;
 use rustc_hash::FxHashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// The previous file's table, each link decoded when a kept page first needs it.
@@ -59,27 +58,11 @@ pub(super) struct NextLinks<'a> {
 struct Numbers {
     /// By the hash of the encoded link (the bytes are compared too).
     by_bytes: FxHashMap<u128, u32>,
-    /// The same links by identity: a run shares each distinct link (`LinkInterner`), so
-    /// most are found without being encoded. The `Arc` kept here keeps its address
-    /// from being reused by another link.
-    by_arc: FxHashMap<ByAddress, u32>,
+    /// The same links by address: a run shares each distinct link (`LinkInterner`), so
+    /// most are found without being encoded. The `Arc` kept beside the number keeps that
+    /// address from being reused by another link.
+    by_address: FxHashMap<usize, (Arc<PageLink>, u32)>,
     added: Vec<Box<[u8]>>,
-}
-
-struct ByAddress(Arc<PageLink>);
-
-impl PartialEq for ByAddress {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for ByAddress {}
-
-impl Hash for ByAddress {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        Arc::as_ptr(&self.0).hash(h);
-    }
 }
 
 impl<'a> NextLinks<'a> {
@@ -100,13 +83,14 @@ impl<'a> NextLinks<'a> {
                 .enumerate()
                 .map(|(n, bytes)| (hash_bytes(bytes), n as u32))
                 .collect(),
-            by_arc: FxHashMap::default(),
+            by_address: FxHashMap::default(),
             added: Vec::new(),
         });
         links
             .iter()
             .map(|link| {
-                if let Some(n) = numbers.by_arc.get(&ByAddress(Arc::clone(link))) {
+                let address = Arc::as_ptr(link) as usize;
+                if let Some((_, n)) = numbers.by_address.get(&address) {
                     return *n;
                 }
                 let bytes = postcard::to_allocvec(&**link).unwrap_or_default();
@@ -125,7 +109,7 @@ impl<'a> NextLinks<'a> {
                     numbers.added.push(bytes.into_boxed_slice());
                     n
                 });
-                numbers.by_arc.insert(ByAddress(Arc::clone(link)), n);
+                numbers.by_address.insert(address, (Arc::clone(link), n));
                 n
             })
             .collect()

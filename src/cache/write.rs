@@ -1,8 +1,9 @@
 //! Writing the next cache file while the build runs (the layout is in the module above).
 
-use super::format::{now_ns, Header, FORMAT, MAGIC};
+use super::format::{Header, FORMAT, MAGIC};
 use super::links::NextLinks;
 use super::{path_for, Stamp};
+use crate::output::now_ns;
 use crate::output::Inventory;
 use crate::rules::text_memo::Answers;
 use std::io::Write;

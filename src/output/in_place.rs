@@ -18,7 +18,7 @@
 //! (`govsite::build_cached`), so the next build builds and swaps in a whole output. The
 //! move is the last step of a successful build and touches only the changed files.
 
-use super::{output_error, read_plain_file, FileStat, MARKER};
+use super::{now_ns, output_error, read_plain_file, FileStat, MARKER};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -325,12 +325,6 @@ pub(super) fn apply(
         dirs,
         taken_ns: now_ns(),
     })
-}
-
-fn now_ns() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i64)
 }
 
 #[cfg(test)]

@@ -71,10 +71,19 @@ impl FileStat {
     /// The stat of a regular file (`None` for anything else, and where the system has no
     /// inode numbers).
     pub fn of(meta: &std::fs::Metadata) -> Option<FileStat> {
+        Self::of_kind(meta, meta.is_file())
+    }
+
+    /// The stat of a folder: its time changes when an entry is added, removed or renamed.
+    pub fn of_folder(meta: &std::fs::Metadata) -> Option<FileStat> {
+        Self::of_kind(meta, meta.is_dir())
+    }
+
+    fn of_kind(meta: &std::fs::Metadata, wanted: bool) -> Option<FileStat> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            meta.is_file().then(|| FileStat {
+            wanted.then(|| FileStat {
                 len: meta.len(),
                 mtime_ns: meta.mtime().saturating_mul(1_000_000_000) + meta.mtime_nsec(),
                 ino: meta.ino(),
@@ -82,30 +91,17 @@ impl FileStat {
         }
         #[cfg(not(unix))]
         {
-            let _ = meta;
+            let _ = (meta, wanted);
             None
         }
     }
 }
 
-impl FileStat {
-    /// The stat of a folder: its time changes when an entry is added, removed or renamed.
-    pub fn of_folder(meta: &std::fs::Metadata) -> Option<FileStat> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            meta.is_dir().then(|| FileStat {
-                len: meta.len(),
-                mtime_ns: meta.mtime().saturating_mul(1_000_000_000) + meta.mtime_nsec(),
-                ino: meta.ino(),
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = meta;
-            None
-        }
-    }
+/// Now, in nanoseconds since 1970 (the time files are stamped in).
+pub fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
 }
 
 /// The bytes of a regular file (never through a symbolic link).

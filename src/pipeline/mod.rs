@@ -237,7 +237,7 @@ fn run_inner(
 
 /// Frees `value` on a thread of its own: a large model is many small allocations, and the
 /// build need not wait for them (the process may end first, which frees them all at once).
-pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+fn drop_in_background<T: Send + 'static>(value: T) {
     // If no thread can be started, the value is dropped here, with the closure.
     let _ = std::thread::Builder::new()
         .name("govsite-free".into())
