@@ -68,16 +68,27 @@ pub fn build_cached(
         Ok(staging) => staging,
         Err(e) => return (Outcome::failed(root, e), cache::Summary::default()),
     };
-    let read = timings::phase("cache read");
-    let bytes = cache::BuildCache::read(out);
-    let mut cache = cache::BuildCache::new(root, out, bytes.as_deref());
+    // The cache file is read and checked while the site loads (`pipeline::load`).
+    let bytes = std::sync::OnceLock::new();
+    let (mut cache, loaded) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| {
+            let _t = timings::phase("cache read");
+            let bytes = bytes.get_or_init(|| cache::BuildCache::read(out));
+            cache::BuildCache::new(root, out, bytes.as_deref())
+        });
+        let loaded = pipeline::load(root, options, true);
+        // Reading the cache does not panic; if it did, the build goes on without it.
+        let cache = reading
+            .join()
+            .unwrap_or_else(|_| cache::BuildCache::new(root, out, None));
+        (cache, loaded)
+    });
     // Where the cache knows the previous output, only changed files are written and the
     // output is updated in place; else a whole new output is swapped in.
     match cache.take_inventory() {
         Some(previous) => staging.update_in_place(previous),
         None => staging.keep_inventory(),
     }
-    drop(read);
     let options = RunOptions {
         as_of: options.as_of,
         inject: options.inject.clone(),
@@ -88,7 +99,7 @@ pub fn build_cached(
         defaults: options.defaults,
         process_ends: options.process_ends,
     };
-    let mut outcome = pipeline::run(root, &staging, &options);
+    let mut outcome = pipeline::run_loaded(loaded, &staging, &options);
     let mut summary = cache.summary();
     if outcome.exit_code() == 0 {
         // The old cache describes the output being replaced.

@@ -286,11 +286,11 @@ impl<'a> BuildCache<'a> {
         })
     }
 
-    /// Keeps the search index's shards of this build for the next one
+    /// Keeps the search index's shards and chunks of this build for the next one
     /// ([`search::Previous`]), under their layout.
     pub(crate) fn put_index(&self, index: &search::Index) {
         for (path, bytes) in &index.files {
-            if path.starts_with(search::SHARDS) {
+            if search::reusable(path) {
                 let stamp = Stamp {
                     fingerprint: index.layout,
                     hash: hash_bytes(bytes),

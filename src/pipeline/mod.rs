@@ -4,9 +4,9 @@
 
 use crate::cache::BuildCache;
 use crate::config::{self, Date};
-use crate::content::{self, Site};
+use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Report, SourceMap};
-use crate::incremental::{self, PageMemo, SiteKey};
+use crate::incremental::{PageMemo, SiteKey};
 use crate::minify;
 use crate::notices;
 use crate::output::Sink;
@@ -18,9 +18,12 @@ use crate::timings;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+mod load;
 mod site_files;
+use load::Model;
+pub use load::{load, Loaded};
 use site_files::{site_outputs, write_notice_site_files, write_site_files, SiteOutputs};
 
 /// Knobs of one run.
@@ -73,10 +76,19 @@ impl Outcome {
 
 /// Runs the whole pipeline over the site in `root`, writing into `sink`.
 pub fn run(root: &Path, sink: &dyn Sink, options: &RunOptions) -> Outcome {
-    let started = Instant::now();
-    let sources = SourceMap::new(root);
+    let remembers = options.memo.is_some() || options.cache.is_some();
+    run_loaded(load(root, options, remembers), sink, options)
+}
+
+/// Runs the rest of the pipeline over a site [`load`]ed, writing into `sink`.
+pub fn run_loaded(loaded: Loaded, sink: &dyn Sink, options: &RunOptions) -> Outcome {
+    let Loaded {
+        started,
+        sources,
+        model,
+    } = loaded;
     let mut report = Report::default();
-    let (pages, updated) = match run_inner(root, sink, options, &sources, &mut report) {
+    let (pages, updated) = match model.and_then(|m| run_inner(m, sink, options, &mut report)) {
         Ok(done) => done,
         Err(errors) => {
             report.extend(errors);
@@ -94,24 +106,16 @@ pub fn run(root: &Path, sink: &dyn Sink, options: &RunOptions) -> Outcome {
 }
 
 fn run_inner(
-    root: &Path,
+    model: Model,
     sink: &dyn Sink,
     options: &RunOptions,
-    sources: &SourceMap,
     report: &mut Report,
 ) -> Result<(usize, Option<Date>), Vec<Diagnostic>> {
-    let load = timings::phase("load site");
-    let remembers = options.memo.is_some() || options.cache.is_some();
-    let disk = remembers.then(|| incremental::disk_inputs(root));
-    let (mut config, text) = config::load(root)?;
-    sources.insert(config::SITE_FILE, &text);
-    if let Some(defaults) = options.defaults {
-        defaults.apply(&mut config);
-    }
-    let as_of = options.as_of.unwrap_or_else(Date::today);
-    let mut site = content::load(config, as_of)?;
-    notices::announcements::publish(&mut site);
-    drop(load);
+    let Model {
+        site,
+        site_yaml: text,
+        disk,
+    } = model;
     let plan = timings::phase("theme and plan");
     let theme = render::theme::load(&site.config)?;
     let redirects = notices::redirects::load(&site)?;

@@ -124,7 +124,7 @@ pub fn file_names(site: &Site) -> Vec<String> {
     let docs = site.items.len();
     let mut names = vec!["search/manifest.json".to_string()];
     names.extend((0..shard_count(docs)).map(shard_path));
-    names.extend((0..docs.div_ceil(CHUNK)).map(|c| format!("search/d/{c}.json")));
+    names.extend((0..docs.div_ceil(CHUNK)).map(chunk_path));
     names
 }
 
@@ -154,6 +154,8 @@ pub fn files(
     let shards = shard_count(site.items.len());
     let layout = patch::layout(&docs, shards);
     let all: Option<Vec<&Terms>> = docs.iter().map(|d| d.terms.as_ref()).collect();
+    // Patching, when some documents' terms are the previous index's.
+    let patching = all.is_none();
     let shard_bytes = match all {
         Some(terms) => shard_files(&terms, shards),
         None => match previous.and_then(|p| patch::patched(&docs, shards, layout, p)) {
@@ -168,21 +170,28 @@ pub fn files(
     for (s, bytes) in shard_bytes.into_iter().enumerate() {
         files.push((shard_path(s), bytes));
     }
-    // As many chunks as `file_names` promised, one per CHUNK items.
+    // As many chunks as `file_names` promised, one per CHUNK items. A chunk of documents
+    // all taken from the previous output is the previous build's: their pages were kept
+    // because nothing they show changed (a result line shows only what its page shows),
+    // and the layout is the same, so the same documents are in it.
     let chunks: Vec<Vec<u8>> = (0..site.items.len().div_ceil(CHUNK))
         .into_par_iter()
         .map(|c| {
             let chunk = docs.get(c * CHUNK..).unwrap_or_default();
-            let lines: Vec<Value> = chunk
-                .iter()
-                .take(CHUNK)
-                .map(|d| result_line(site, d.item))
-                .collect();
+            let chunk = &chunk[..chunk.len().min(CHUNK)];
+            let kept = patching && chunk.iter().all(|d| d.terms.is_none());
+            if let Some(bytes) = previous
+                .filter(|_| kept)
+                .and_then(|p| p.file(&chunk_path(c), layout))
+            {
+                return bytes;
+            }
+            let lines: Vec<Value> = chunk.iter().map(|d| result_line(site, d.item)).collect();
             serde_json::to_vec(&lines).unwrap_or_default()
         })
         .collect();
     for (c, bytes) in chunks.into_iter().enumerate() {
-        files.push((format!("search/d/{c}.json"), bytes));
+        files.push((chunk_path(c), bytes));
     }
     Ok(Index { files, layout })
 }
@@ -193,6 +202,20 @@ pub const SHARDS: &str = "search/s/";
 /// The file of shard `s`.
 fn shard_path(s: usize) -> String {
     format!("{SHARDS}{s}.bin")
+}
+
+/// Where the chunks of result lines are (`search/d/0.json`, …).
+pub const CHUNKS: &str = "search/d/";
+
+/// The file of chunk `c`.
+fn chunk_path(c: usize) -> String {
+    format!("{CHUNKS}{c}.json")
+}
+
+/// Whether the next build may ask for the index file `path` ([`Previous::file`]): the
+/// shards and the chunks; the manifest is made again every time.
+pub fn reusable(path: &str) -> bool {
+    path.starts_with(SHARDS) || path.starts_with(CHUNKS)
 }
 
 /// The postings of every term, one binary file a shard; `docs` are the terms of each

@@ -13,7 +13,6 @@
 
 use super::{postings, shard_path, Doc, Terms, VERSION};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 
 /// What the previous build's index can give this build.
 pub trait Previous: Sync {
@@ -48,10 +47,11 @@ pub(super) fn patched(
         .zip(docs)
         .filter_map(|(n, d)| Some((n, d.terms.as_ref()?)))
         .collect();
-    // Which documents changed, by number: a mask, so that taking them out of the lists
-    // costs one look per posting however many changed.
+    let numbers: Vec<u32> = changed.iter().map(|&(n, _)| n).collect();
+    // Which documents changed, by number: a mask, so that finding them in a list costs one
+    // look per posting however many changed.
     let mut mask = vec![false; docs.len()];
-    for &(n, _) in &changed {
+    for &n in &numbers {
         mask[n as usize] = true;
     }
     // The postings each shard gains: (term, document, in the title).
@@ -63,50 +63,88 @@ pub(super) fn patched(
             }
         }
     }
+    let changed = Changed {
+        numbers: &numbers,
+        mask: &mask,
+    };
     gained
         .into_par_iter()
         .enumerate()
-        .map(|(s, gained)| {
+        .map(|(s, mut gained)| {
             let bytes = previous.file(&shard_path(s), layout)?;
-            if changed.is_empty() {
+            if numbers.is_empty() {
                 return Some(bytes);
             }
-            patch_shard(&bytes, &mask, &gained)
+            // In the order of the shard's terms, then by document.
+            gained.sort_unstable();
+            patch_shard(&bytes, changed, &gained)
         })
         .collect()
 }
 
-/// One shard with the documents of `changed` (a mask by number) out of every list and into
-/// the lists of `gained`, written as a clean build writes it (terms in byte order, none
-/// without documents); its bytes as they were when nothing changed.
-fn patch_shard(bytes: &[u8], changed: &[bool], gained: &[(&str, u32, bool)]) -> Option<Vec<u8>> {
-    let mut lists: BTreeMap<String, (Vec<u32>, Vec<u32>)> = postings::read_shard(bytes)?
-        .into_iter()
-        .map(|e| (e.term, (e.title, e.rest)))
-        .collect();
-    let mut touched = !gained.is_empty();
-    for (title, rest) in lists.values_mut() {
-        for list in [title, rest] {
-            let before = list.len();
-            list.retain(|&n| !changed.get(n as usize).copied().unwrap_or(false));
-            touched |= list.len() != before;
+/// The changed documents: their numbers, ascending, and a mask by number.
+#[derive(Clone, Copy)]
+struct Changed<'a> {
+    numbers: &'a [u32],
+    mask: &'a [bool],
+}
+
+/// One shard with the `changed` documents out of every list and into the lists of
+/// `gained` (sorted), written as a clean build writes it (terms in byte order, none
+/// without documents). One pass over the shard: an entry that neither holds a changed
+/// document nor gains one is copied as it is, undecoded (nearly all of them when few
+/// documents changed).
+fn patch_shard(bytes: &[u8], changed: Changed, gained: &[(&str, u32, bool)]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut next = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        let term = postings::get_term(bytes, &mut at)?;
+        let title = postings::raw_list(bytes, &mut at)?;
+        let rest = postings::raw_list(bytes, &mut at)?;
+        // Terms that only changed documents hold, ordered before this one.
+        while next < gained.len() && gained[next].0 < term {
+            next = put_gained(&mut out, gained, next);
+        }
+        let ends = next + gained[next..].iter().take_while(|g| g.0 == term).count();
+        let here = &gained[next..ends];
+        next = ends;
+        let holds = |list: &postings::RawList| list.holds_any(changed.numbers, changed.mask);
+        if here.is_empty() && !holds(&title)? && !holds(&rest)? {
+            out.extend_from_slice(&bytes[start..at]);
+            continue;
+        }
+        let mut lists = [title.docs()?, rest.docs()?];
+        for list in &mut lists {
+            list.retain(|&n| !changed.mask.get(n as usize).copied().unwrap_or(false));
+        }
+        for &(_, n, in_title) in here {
+            let list = &mut lists[usize::from(!in_title)];
+            if let Err(at) = list.binary_search(&n) {
+                list.insert(at, n);
+            }
+        }
+        if lists.iter().any(|l| !l.is_empty()) {
+            postings::put_entry(&mut out, term, &lists[0], &lists[1]);
         }
     }
-    if !touched {
-        return Some(bytes.to_vec());
+    while next < gained.len() {
+        next = put_gained(&mut out, gained, next);
     }
-    for &(term, n, title) in gained {
-        let (titles, rest) = lists.entry(term.to_string()).or_default();
-        let list = if title { titles } else { rest };
-        if let Err(at) = list.binary_search(&n) {
-            list.insert(at, n);
-        }
+    Some(out)
+}
+
+/// Writes the entry of the term at `gained[from]`, which only changed documents hold;
+/// returns where the next term starts.
+fn put_gained(out: &mut Vec<u8>, gained: &[(&str, u32, bool)], from: usize) -> usize {
+    let term = gained[from].0;
+    let ends = from + gained[from..].iter().take_while(|g| g.0 == term).count();
+    let mut lists: [Vec<u32>; 2] = Default::default();
+    // Sorted by document within the term: each list comes out ascending.
+    for &(_, n, in_title) in &gained[from..ends] {
+        lists[usize::from(!in_title)].push(n);
     }
-    let mut file = Vec::with_capacity(bytes.len());
-    for (term, (title, rest)) in &lists {
-        if !title.is_empty() || !rest.is_empty() {
-            postings::put_entry(&mut file, term, title, rest);
-        }
-    }
-    Some(file)
+    postings::put_entry(out, term, &lists[0], &lists[1]);
+    ends
 }

@@ -72,30 +72,90 @@ pub fn put_list(out: &mut Vec<u8>, docs: &[u32]) {
     out.extend_from_slice(&bytes);
 }
 
-/// Reads one list back.
-pub fn get_list(bytes: &[u8], at: &mut usize) -> Option<Vec<u32>> {
+/// One list as it is stored, undecoded: what a patch copies when the list stays the same.
+#[derive(Clone, Copy, Debug)]
+pub struct RawList<'a> {
+    bitmap: bool,
+    body: &'a [u8],
+}
+
+/// Reads one list's header at `*at` and steps over its bytes.
+pub fn raw_list<'a>(bytes: &'a [u8], at: &mut usize) -> Option<RawList<'a>> {
     let header = get_varint(bytes, at)?;
     let len = usize::try_from(header >> 1).ok()?;
     let body = bytes.get(*at..at.checked_add(len)?)?;
     *at += len;
-    let mut docs = Vec::new();
-    if header & 1 == 1 {
-        for (i, byte) in body.iter().enumerate() {
-            for bit in 0..8 {
-                if byte & (1 << bit) != 0 {
-                    docs.push((i * 8 + bit) as u32);
+    Some(RawList {
+        bitmap: header & 1 == 1,
+        body,
+    })
+}
+
+impl RawList<'_> {
+    /// The document numbers, ascending.
+    pub fn docs(&self) -> Option<Vec<u32>> {
+        let mut docs = Vec::new();
+        self.each(|d| {
+            docs.push(d);
+            true
+        })?;
+        Some(docs)
+    }
+
+    /// Whether the list holds any of `docs` (ascending), which are the documents `mask`
+    /// marks, without decoding it where it is a bitmap and `docs` are few.
+    pub fn holds_any(&self, docs: &[u32], mask: &[bool]) -> Option<bool> {
+        if self.bitmap && docs.len() < self.body.len() {
+            return Some(docs.iter().any(|&d| {
+                self.body
+                    .get(d as usize / 8)
+                    .is_some_and(|byte| byte & (1 << (d % 8)) != 0)
+            }));
+        }
+        let mut found = false;
+        self.each(|d| {
+            found = mask.get(d as usize).copied().unwrap_or(false);
+            !found
+        })?;
+        Some(found)
+    }
+
+    /// Calls `each` with every document number in order while it returns true; `None`
+    /// when the bytes are not a list.
+    fn each(&self, mut each: impl FnMut(u32) -> bool) -> Option<()> {
+        if self.bitmap {
+            for (i, byte) in self.body.iter().enumerate() {
+                for bit in 0..8 {
+                    if byte & (1 << bit) != 0 && !each(u32::try_from(i * 8 + bit).ok()?) {
+                        return Some(());
+                    }
+                }
+            }
+        } else {
+            let mut pos = 0;
+            let mut previous: i64 = -1;
+            while pos < self.body.len() {
+                previous += get_varint(self.body, &mut pos)? as i64 + 1;
+                if !each(u32::try_from(previous).ok()?) {
+                    return Some(());
                 }
             }
         }
-    } else {
-        let mut pos = 0;
-        let mut previous: i64 = -1;
-        while pos < body.len() {
-            previous += get_varint(body, &mut pos)? as i64 + 1;
-            docs.push(u32::try_from(previous).ok()?);
-        }
+        Some(())
     }
-    Some(docs)
+}
+
+/// Reads one list back.
+pub fn get_list(bytes: &[u8], at: &mut usize) -> Option<Vec<u32>> {
+    raw_list(bytes, at)?.docs()
+}
+
+/// Reads one entry's term at `*at`.
+pub fn get_term<'a>(bytes: &'a [u8], at: &mut usize) -> Option<&'a str> {
+    let len = usize::try_from(get_varint(bytes, at)?).ok()?;
+    let term = std::str::from_utf8(bytes.get(*at..at.checked_add(len)?)?).ok()?;
+    *at += len;
+    Some(term)
 }
 
 /// One term of a shard with its two lists.
@@ -119,9 +179,7 @@ pub fn read_shard(bytes: &[u8]) -> Option<Vec<Entry>> {
     let mut at = 0;
     let mut out = Vec::new();
     while at < bytes.len() {
-        let len = usize::try_from(get_varint(bytes, &mut at)?).ok()?;
-        let term = std::str::from_utf8(bytes.get(at..at.checked_add(len)?)?).ok()?;
-        at += len;
+        let term = get_term(bytes, &mut at)?;
         let title = get_list(bytes, &mut at)?;
         let rest = get_list(bytes, &mut at)?;
         out.push(Entry {

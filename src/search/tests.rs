@@ -305,3 +305,59 @@ fn an_index_that_cannot_be_patched_hands_the_documents_back() {
     // Without a previous index at all.
     assert!(files(&site, docs(), None).is_err());
 }
+
+#[test]
+fn chunks_of_kept_documents_are_the_previous_builds() {
+    let site = starter();
+    let mut previous = Built::of(&site, docs_of(&site));
+    let chunks = site.items.len().div_ceil(CHUNK);
+    // Marked, to tell a chunk read back from one made again.
+    for c in 0..chunks {
+        previous
+            .files
+            .insert(chunk_path(c), format!("chunk {c}").into_bytes());
+    }
+    let kept = patched(&site, &[], "", &previous);
+    let files: HashMap<_, _> = kept.files.into_iter().collect();
+    for c in 0..chunks {
+        assert_eq!(files[&chunk_path(c)], format!("chunk {c}").into_bytes());
+    }
+    // The chunk of a changed document is made again; a clean build makes every chunk.
+    let docs = kept_but(&site, &[0], "全新的正文内容");
+    let first = docs
+        .iter()
+        .position(|d| d.terms.is_some())
+        .expect("one document changed");
+    let index = files_of(files_or_panic(&site, docs, &previous));
+    let clean: HashMap<_, _> = clean_with(&site, &[0], "全新的正文内容")
+        .files
+        .into_iter()
+        .collect();
+    let changed_chunk = chunk_path(first / CHUNK);
+    assert_eq!(index[&changed_chunk], clean[&changed_chunk]);
+    assert_ne!(index[&changed_chunk], previous.files[&changed_chunk]);
+}
+
+#[test]
+fn a_shard_cut_short_is_not_patched() {
+    let site = starter();
+    let mut previous = Built::of(&site, docs_of(&site));
+    for s in 0..shard_count(site.items.len()) {
+        let shard = previous.files.get_mut(&shard_path(s)).unwrap();
+        shard.truncate(shard.len() - 1);
+    }
+    assert!(files(
+        &site,
+        kept_but(&site, &[0], "全新的正文内容"),
+        Some(&previous)
+    )
+    .is_err());
+}
+
+fn files_or_panic(site: &Site, docs: Vec<Doc>, previous: &Built) -> Index {
+    files(site, docs, Some(previous)).unwrap_or_else(|_| panic!("the index is patched"))
+}
+
+fn files_of(index: Index) -> HashMap<String, Vec<u8>> {
+    index.files.into_iter().collect()
+}
