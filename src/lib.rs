@@ -37,6 +37,7 @@ pub mod utf8;
 use output::{Discard, StagingDir};
 pub use pipeline::{Outcome, RunOptions};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// `govsite build`: builds into a staging folder and swaps it in for `out` only when the
 /// build has no errors. On any error the previous output stays as it was.
@@ -68,21 +69,26 @@ pub fn build_cached(
         Ok(staging) => staging,
         Err(e) => return (Outcome::failed(root, e), cache::Summary::default()),
     };
-    // The cache file is read and checked while the site loads (`pipeline::load`).
-    let bytes = std::sync::OnceLock::new();
-    let (mut cache, loaded) = std::thread::scope(|scope| {
-        let reading = scope.spawn(|| {
+    // The cache file is read and checked on a thread of its own while the site folder is
+    // walked (`pipeline::load`); the loading waits for it where it first needs the front
+    // matter the cache keeps. Whichever thread comes first reads it, the other waits.
+    let bytes = OnceLock::new();
+    let read = OnceLock::new();
+    let reading = || {
+        read.get_or_init(|| {
             let _t = timings::phase("cache read");
             let bytes = bytes.get_or_init(|| cache::BuildCache::read(out));
             cache::BuildCache::new(root, out, bytes.as_deref())
-        });
-        let loaded = pipeline::load(root, options, true);
-        // Reading the cache does not panic; if it did, the build goes on without it.
-        let cache = reading
-            .join()
-            .unwrap_or_else(|_| cache::BuildCache::new(root, out, None));
-        (cache, loaded)
+        })
+    };
+    let loaded = std::thread::scope(|scope| {
+        scope.spawn(reading);
+        pipeline::load(root, options, true, Some(&Waiting(&reading)))
     });
+    // The scope waited for the reading thread, which filled the cell.
+    let mut cache = read
+        .into_inner()
+        .unwrap_or_else(|| cache::BuildCache::new(root, out, None));
     // Where the cache knows the previous output, only changed files are written and the
     // output is updated in place; else a whole new output is swapped in.
     match cache.take_inventory() {
@@ -119,6 +125,23 @@ pub fn build_cached(
         cache.leave_to_exit();
     }
     (outcome, summary)
+}
+
+/// The build cache's front matter, from a cache that another thread may still be reading.
+struct Waiting<'c, F>(&'c F);
+
+impl<'a, 'c, F> content::FrontMemo for Waiting<'c, F>
+where
+    F: Fn() -> &'c cache::BuildCache<'a> + Sync,
+    'a: 'c,
+{
+    fn front(&self, yaml: &str) -> Option<content::ItemFront> {
+        (self.0)().fronts().front(yaml)
+    }
+
+    fn parsed(&self, yaml: &str, front: &content::ItemFront) {
+        (self.0)().fronts().parsed(yaml, front);
+    }
 }
 
 /// `govsite check`: every check, nothing written.

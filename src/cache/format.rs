@@ -17,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 pub(super) const MAGIC: &[u8; 16] = b"govsite cache\n\0\0";
 /// Bumped whenever the layout or the meaning of anything in the file changes.
-pub const FORMAT: u32 = 7;
+pub const FORMAT: u32 = 8;
 
 /// Who wrote the file and for what.
 #[derive(Serialize, Deserialize, PartialEq, Debug, Clone)]
@@ -180,6 +180,8 @@ pub(super) struct PreviousBuild<'a> {
     pub(super) inventory: Option<Inventory>,
     /// The link table, encoded (`super::links`).
     pub(super) links: Vec<&'a [u8]>,
+    /// Items' front matter by the hash of its YAML (`super::fronts`).
+    pub(super) fronts: Vec<(u128, &'a [u8])>,
 }
 
 pub(super) fn encode(result: &PageResult, table: &NextLinks) -> Vec<u8> {
@@ -288,21 +290,27 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
         };
         pages.insert(output, previous);
     }
-    let (texts, inventory, links) = texts(memo).ok_or_else(unreadable)?;
+    let (texts, inventory, links, fronts) = texts(memo).ok_or_else(unreadable)?;
     Ok(PreviousBuild {
         pages,
         written_ns,
         texts,
         inventory,
         links,
+        fronts,
     })
 }
 
 /// What follows the pages in the body.
-type Rest<'a> = ((u128, Answers), Option<Inventory>, Vec<&'a [u8]>);
+type Rest<'a> = (
+    (u128, Answers),
+    Option<Inventory>,
+    Vec<&'a [u8]>,
+    Vec<(u128, &'a [u8])>,
+);
 
 /// The text rules' key and answers at the end of the body, then the output's inventory,
-/// then the link table.
+/// then the link table, then the front matter table.
 fn texts(memo: &[u8]) -> Option<Rest<'_>> {
     let key = u128::from_le_bytes(memo.get(..16)?.try_into().ok()?);
     let count = u32::from_le_bytes(memo.get(16..20)?.try_into().ok()?) as usize;
@@ -312,6 +320,7 @@ fn texts(memo: &[u8]) -> Option<Rest<'_>> {
     let inventory_end = (end + 4).checked_add(inventory_len)?;
     let inventory = memo.get(end + 4..inventory_end)?;
     let (links, rest) = super::links::read(memo.get(inventory_end..)?)?;
+    let (fronts, rest) = super::fronts::read(rest)?;
     if !rest.is_empty() {
         return None;
     }
@@ -326,5 +335,5 @@ fn texts(memo: &[u8]) -> Option<Rest<'_>> {
             (hash, u16::from_le_bytes([e[16], e[17]]))
         })
         .collect();
-    Some(((key, answers), inventory, links))
+    Some(((key, answers), inventory, links, fronts))
 }

@@ -36,11 +36,14 @@
 //!       | per answer, text hash u128 | bits u16
 //!       then the output folder's inventory (u32 length, postcard; 0: none)
 //!       then the link table: link count u32 | per link (u32 length, postcard)
+//!       then the front matter table: count u32 | per item's front matter, hash of its
+//!       YAML u128 | u32 length | JSON
 //! ```
 //!
 //! The body is written as it is hashed (the hash comes last), with no copy of it in memory.
 
 mod format;
+mod fronts;
 mod links;
 #[cfg(test)]
 mod tests;
@@ -54,6 +57,7 @@ use crate::rules::TextMemo;
 use crate::search;
 pub use format::FORMAT;
 use format::*;
+use fronts::Fronts;
 use links::{NextLinks, PreviousLinks};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
@@ -119,6 +123,8 @@ pub struct BuildCache<'a> {
     texts: TextMemo,
     /// What the previous output folder held, for updating it in place.
     inventory: Option<crate::output::Inventory>,
+    /// Items' front matter as parsed before, and as parsed in this build.
+    fronts: Fronts<'a>,
 }
 
 impl<'a> BuildCache<'a> {
@@ -145,6 +151,7 @@ impl<'a> BuildCache<'a> {
             written_ns: 0,
             texts: TextMemo::default(),
             inventory: None,
+            fronts: Fronts::default(),
         };
         // No output, nothing to reuse (the cache of a deleted output is not worth reading).
         if let Some(bytes) = bytes.filter(|_| out.is_dir()) {
@@ -157,6 +164,7 @@ impl<'a> BuildCache<'a> {
                     cache.inventory = previous.inventory;
                     cache.links = PreviousLinks::new(previous.links.clone());
                     cache.next_links = NextLinks::new(previous.links);
+                    cache.fronts = Fronts::new(previous.fronts);
                 }
                 Err(why) => cache.ignored = Some(why),
             }
@@ -227,6 +235,11 @@ impl<'a> BuildCache<'a> {
             stat,
             record: Some(encode(result, &self.next_links)),
         }
+    }
+
+    /// Items' front matter as earlier builds parsed it (`content::load_with`).
+    pub fn fronts(&self) -> &dyn crate::content::FrontMemo {
+        &self.fronts
     }
 
     /// The text rules' memo of this build.
@@ -314,6 +327,7 @@ impl<'a> BuildCache<'a> {
     pub fn leave_to_exit(&mut self) {
         std::mem::forget(std::mem::take(&mut self.links));
         std::mem::forget(std::mem::take(&mut self.texts));
+        std::mem::forget(std::mem::take(&mut self.fronts));
     }
 
     /// How the cache served this build so far.
@@ -344,6 +358,7 @@ impl<'a> BuildCache<'a> {
             self.texts.answers().unwrap_or_default(),
             inventory,
             &self.next_links,
+            &self.fronts,
             &path_for(&self.out),
         )
     }

@@ -1,6 +1,7 @@
 //! Writing the next cache file while the build runs (the layout is in the module above).
 
 use super::format::{Header, FORMAT, MAGIC};
+use super::fronts::Fronts;
 use super::links::NextLinks;
 use super::{path_for, Stamp};
 use crate::output::now_ns;
@@ -62,12 +63,14 @@ impl NextFile {
         body.put(record)
     }
 
-    /// Adds the text rules' answers and the trailer, and renames the file to `path`.
+    /// Adds the text rules' answers, the inventory and the tables, then the trailer, and
+    /// renames the file to `path`.
     pub(super) fn finish(
         mut self,
         (key, answers): (u128, Answers),
         inventory: Option<&Inventory>,
         links: &NextLinks,
+        fronts: &Fronts,
         path: &Path,
     ) -> std::io::Result<()> {
         let pages_len = self.body.len;
@@ -85,6 +88,7 @@ impl NextFile {
         body.put(&(inventory.len() as u32).to_le_bytes())?;
         body.put(&inventory)?;
         links.write(|bytes| body.put(bytes))?;
+        fronts.write(|bytes| body.put(bytes))?;
         let (pages_len, written_ns) = (pages_len.to_le_bytes(), now_ns().to_le_bytes());
         body.hasher.update(&pages_len);
         body.hasher.update(&written_ns);

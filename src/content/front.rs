@@ -83,8 +83,11 @@ pub struct ServiceFront {
     pub online: Option<Text>,
 }
 
+// Serialized (as JSON, which reads back through the same deserializers) for the build
+// cache's memo of parsed front matter (`load::FrontMemo`); a plain comment, as the doc
+// comment is the schema's description.
 /// Front matter of an item or a loose page.
-#[derive(Debug, Default, Clone, Hash, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Hash, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemFront {
     /// 标题 (title).

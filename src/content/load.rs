@@ -16,6 +16,25 @@ use super::walk::{walk, Walked, WalkedFile};
 
 /// Loads the whole site model.
 pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
+    load_with(config, as_of, None)
+}
+
+/// Items' front matter parsed by an earlier build, by its YAML text (the build cache keeps
+/// it: parsing the YAML of every item was the largest part of loading a large site whose
+/// files did not change). What comes back must be what parsing that text gives.
+pub trait FrontMemo: Sync {
+    /// The front matter parsed from `yaml` before, if known.
+    fn front(&self, yaml: &str) -> Option<ItemFront>;
+    /// Remembers the front matter parsed from `yaml`, for the next build.
+    fn parsed(&self, yaml: &str, front: &ItemFront);
+}
+
+/// [`load`], taking items' front matter from `fronts` where it knows their YAML text.
+pub fn load_with(
+    config: Config,
+    as_of: Date,
+    fronts: Option<&dyn FrontMemo>,
+) -> Result<Site, Vec<Diagnostic>> {
     let root = config.root.clone();
     let mut errors = Vec::new();
     let content = walk(&root, "content", &mut errors);
@@ -28,7 +47,7 @@ pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
         .collect();
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
         .par_iter()
-        .map(|f| checked(parse_file(f)))
+        .map(|f| checked(parse_file(f, fronts)))
         .collect();
     assemble_parsed(config, as_of, parsed, content, statics, errors)
 }
@@ -59,7 +78,7 @@ pub fn load_texts(
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = files
         .par_iter()
         .filter(|(rel, _)| rel.ends_with(".md"))
-        .map(|(rel, text)| checked(parse_text(rel, text)))
+        .map(|(rel, text)| checked(parse_text(rel, text, None)))
         .collect();
     assemble_parsed(
         config,
@@ -155,7 +174,7 @@ pub(crate) fn reload_item(root: &Path, rel: &str) -> Result<Item, Vec<Diagnostic
         rel: rel.to_string(),
         path: root.join(rel),
     };
-    match parse_file(&file).map_err(|e| vec![e])? {
+    match parse_file(&file, None).map_err(|e| vec![e])? {
         Parsed::Item(parsed) => Ok(check_item(parsed)?.item),
         Parsed::Home(_) | Parsed::Column(_) => Err(Vec::new()),
     }
@@ -269,13 +288,13 @@ enum Parsed {
     Item(ParsedItem),
 }
 
-fn parse_file(file: &WalkedFile) -> Result<Parsed, Diagnostic> {
+fn parse_file(file: &WalkedFile, fronts: Option<&dyn FrontMemo>) -> Result<Parsed, Diagnostic> {
     let text = super::read_text(&file.path, &file.rel)?;
-    parse_text(&file.rel, &text)
+    parse_text(&file.rel, &text, fronts)
 }
 
 /// One Markdown file's text (`rel` like `content/zwdt/a.md`) as a home, column or item.
-fn parse_text(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
+fn parse_text(rel: &str, text: &str, fronts: Option<&dyn FrontMemo>) -> Result<Parsed, Diagnostic> {
     let split = front::split(text, rel)?;
     let content_path = rel.strip_prefix("content/").unwrap_or(rel);
     let (dir, name) = match content_path.rsplit_once('/') {
@@ -308,7 +327,16 @@ fn parse_text(rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
         column.has_index = true;
         return Ok(Parsed::Column(column));
     }
-    let front = yaml::parse_value::<ItemFront>(rel, split.yaml, split.yaml_offset)?;
+    let front = match fronts.and_then(|f| f.front(split.yaml)) {
+        Some(front) => front,
+        None => {
+            let front = yaml::parse_value::<ItemFront>(rel, split.yaml, split.yaml_offset)?;
+            if let Some(fronts) = fronts {
+                fronts.parsed(split.yaml, &front);
+            }
+            front
+        }
+    };
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let slug = front
         .slug

@@ -10,7 +10,7 @@ mod walk;
 
 pub use front::{ColumnFront, HomeFront, ItemFront, ServiceFront};
 pub(crate) use load::reload_item;
-pub use load::{load, load_texts};
+pub use load::{load, load_texts, load_with, FrontMemo};
 pub use read::{decode, read_text};
 
 use crate::attachments::{self, AttachmentText};

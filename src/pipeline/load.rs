@@ -5,7 +5,7 @@
 
 use super::RunOptions;
 use crate::config::{self, Date};
-use crate::content::{self, Site};
+use crate::content::{self, FrontMemo, Site};
 use crate::diagnostics::{Diagnostic, SourceMap};
 use crate::incremental;
 use crate::notices;
@@ -32,11 +32,17 @@ pub(super) struct Model {
 }
 
 /// Loads the site in `root`. `remembers`: the run will reuse results of earlier runs (the
-/// memo or the build cache), whose fingerprints need the files outside the model too.
-pub fn load(root: &Path, options: &RunOptions, remembers: bool) -> Loaded {
+/// memo or the build cache), whose fingerprints need the files outside the model too;
+/// `fronts`: items' front matter parsed by earlier builds (`content::load_with`).
+pub fn load(
+    root: &Path,
+    options: &RunOptions,
+    remembers: bool,
+    fronts: Option<&dyn FrontMemo>,
+) -> Loaded {
     let started = Instant::now();
     let sources = SourceMap::new(root);
-    let model = model(root, options, remembers, &sources);
+    let model = model(root, options, remembers, fronts, &sources);
     Loaded {
         started,
         sources,
@@ -48,6 +54,7 @@ fn model(
     root: &Path,
     options: &RunOptions,
     remembers: bool,
+    fronts: Option<&dyn FrontMemo>,
     sources: &SourceMap,
 ) -> Result<Model, Vec<Diagnostic>> {
     let _t = timings::phase("load site");
@@ -58,7 +65,7 @@ fn model(
         defaults.apply(&mut config);
     }
     let as_of = options.as_of.unwrap_or_else(Date::today);
-    let mut site = content::load(config, as_of)?;
+    let mut site = content::load_with(config, as_of, fronts)?;
     notices::announcements::publish(&mut site);
     Ok(Model {
         site,

@@ -77,7 +77,7 @@ impl Outcome {
 /// Runs the whole pipeline over the site in `root`, writing into `sink`.
 pub fn run(root: &Path, sink: &dyn Sink, options: &RunOptions) -> Outcome {
     let remembers = options.memo.is_some() || options.cache.is_some();
-    run_loaded(load(root, options, remembers), sink, options)
+    run_loaded(load(root, options, remembers, None), sink, options)
 }
 
 /// Runs the rest of the pipeline over a site [`load`]ed, writing into `sink`.
