@@ -37,7 +37,7 @@ pub mod utf8;
 use output::{Discard, StagingDir};
 pub use pipeline::{Outcome, RunOptions};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// `govsite build`: builds into a staging folder and swaps it in for `out` only when the
 /// build has no errors. On any error the previous output stays as it was.
@@ -69,26 +69,33 @@ pub fn build_cached(
         Ok(staging) => staging,
         Err(e) => return (Outcome::failed(root, e), cache::Summary::default()),
     };
-    // The cache file is read and checked on a thread of its own while the site folder is
-    // walked (`pipeline::load`); the loading waits for it where it first needs the front
-    // matter the cache keeps. Whichever thread comes first reads it, the other waits.
+    // The cache file is read and checked on a thread of its own while the site loads
+    // (`pipeline::load`); the files parsed before it is read have their front matter parsed
+    // rather than wait for it.
     let bytes = OnceLock::new();
     let read = OnceLock::new();
-    let reading = || {
-        read.get_or_init(|| {
-            let _t = timings::phase("cache read");
-            let bytes = bytes.get_or_init(|| cache::BuildCache::read(out));
-            cache::BuildCache::new(root, out, bytes.as_deref())
-        })
+    let early = Waiting {
+        read: &read,
+        parsed: Mutex::default(),
     };
     let loaded = std::thread::scope(|scope| {
-        scope.spawn(reading);
-        pipeline::load(root, options, true, Some(&Waiting(&reading)))
+        scope.spawn(|| {
+            read.get_or_init(|| {
+                let _t = timings::phase("cache read");
+                let bytes = bytes.get_or_init(|| cache::BuildCache::read(out));
+                cache::BuildCache::new(root, out, bytes.as_deref())
+            })
+        });
+        pipeline::load(root, options, true, Some(&early))
     });
+    let parsed = early.parsed.into_inner().unwrap_or_else(|e| e.into_inner());
     // The scope waited for the reading thread, which filled the cell.
     let mut cache = read
         .into_inner()
         .unwrap_or_else(|| cache::BuildCache::new(root, out, None));
+    for (yaml, front) in parsed {
+        cache.fronts().parsed(&yaml, &front);
+    }
     // Where the cache knows the previous output, only changed files are written and the
     // output is updated in place; else a whole new output is swapped in.
     match cache.take_inventory() {
@@ -110,12 +117,20 @@ pub fn build_cached(
     if outcome.exit_code() == 0 {
         // The old cache describes the output being replaced.
         cache::remove(out);
-        // The cache is written while the previous output is deleted.
+        // The cache is written while the output is updated (its inventory, last, once that
+        // is done) or the previous output deleted.
         let _t = timings::phase("commit, old output, cache");
-        match staging.commit_then(|inventory| {
-            let _t = timings::phase("cache write");
-            cache.write(inventory.as_ref())
-        }) {
+        let cache = &cache;
+        let (committed, ()) = rayon::join(
+            || {
+                staging.commit_then(|inventory| {
+                    let _t = timings::phase("cache write");
+                    cache.write(inventory.as_ref())
+                })
+            },
+            || cache.put_tables(),
+        );
+        match committed {
             Ok(Ok(())) => {}
             Ok(Err(e)) => summary.unwritten = Some(e.to_string()),
             Err(e) => outcome.report.extend([e]),
@@ -127,20 +142,26 @@ pub fn build_cached(
     (outcome, summary)
 }
 
-/// The build cache's front matter, from a cache that another thread may still be reading.
-struct Waiting<'c, F>(&'c F);
+/// The build cache's front matter, from a cache that another thread may still be reading:
+/// until it is read, front matter is parsed and kept here, for the cache's next table.
+struct Waiting<'c, 'a> {
+    read: &'c OnceLock<cache::BuildCache<'a>>,
+    parsed: Mutex<Vec<(String, content::ItemFront)>>,
+}
 
-impl<'a, 'c, F> content::FrontMemo for Waiting<'c, F>
-where
-    F: Fn() -> &'c cache::BuildCache<'a> + Sync,
-    'a: 'c,
-{
+impl content::FrontMemo for Waiting<'_, '_> {
     fn front(&self, yaml: &str) -> Option<content::ItemFront> {
-        (self.0)().fronts().front(yaml)
+        self.read.get()?.fronts().front(yaml)
     }
 
     fn parsed(&self, yaml: &str, front: &content::ItemFront) {
-        (self.0)().fronts().parsed(yaml, front);
+        match self.read.get() {
+            Some(cache) => cache.fronts().parsed(yaml, front),
+            None => {
+                let mut parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
+                parsed.push((yaml.to_string(), front.clone()));
+            }
+        }
     }
 }
 

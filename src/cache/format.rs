@@ -309,19 +309,18 @@ type Rest<'a> = (
     Vec<(u128, &'a [u8])>,
 );
 
-/// The text rules' key and answers at the end of the body, then the output's inventory,
-/// then the link table, then the front matter table.
+/// The text rules' key and answers at the end of the body, then the link table, then the
+/// front matter table, then the output's inventory.
 fn texts(memo: &[u8]) -> Option<Rest<'_>> {
     let key = u128::from_le_bytes(memo.get(..16)?.try_into().ok()?);
     let count = u32::from_le_bytes(memo.get(16..20)?.try_into().ok()?) as usize;
     let end = count.checked_mul(18)?.checked_add(20)?;
     let entries = memo.get(20..end)?;
-    let inventory_len = u32::from_le_bytes(memo.get(end..end + 4)?.try_into().ok()?) as usize;
-    let inventory_end = (end + 4).checked_add(inventory_len)?;
-    let inventory = memo.get(end + 4..inventory_end)?;
-    let (links, rest) = super::links::read(memo.get(inventory_end..)?)?;
+    let (links, rest) = super::links::read(memo.get(end..)?)?;
     let (fronts, rest) = super::fronts::read(rest)?;
-    if !rest.is_empty() {
+    let inventory_len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    let inventory = rest.get(4..4usize.checked_add(inventory_len)?)?;
+    if rest.len() != 4 + inventory_len {
         return None;
     }
     let inventory = match inventory_len {

@@ -34,10 +34,10 @@
 //!       | file inode u64 (0: none) | record (u32 length, postcard)
 //!       then the text rules' key u128 | answer count u32
 //!       | per answer, text hash u128 | bits u16
-//!       then the output folder's inventory (u32 length, postcard; 0: none)
 //!       then the link table: link count u32 | per link (u32 length, postcard)
 //!       then the front matter table: count u32 | per item's front matter, hash of its
 //!       YAML u128 | u32 length | JSON
+//!       then the output folder's inventory (u32 length, postcard; 0: none)
 //! ```
 //!
 //! The body is written as it is hashed (the hash comes last), with no copy of it in memory.
@@ -345,22 +345,30 @@ impl<'a> BuildCache<'a> {
     /// a slower next build: the error is returned for a note, never as a failure of the
     /// build.
     pub fn write(&self, inventory: Option<&crate::output::Inventory>) -> std::io::Result<()> {
+        self.put_tables();
         let next = self
             .next
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
-        let file = match next {
-            Some(file) => file?,
-            None => NextFile::create(&self.out, &self.header)?,
-        };
-        file.finish(
-            self.texts.answers().unwrap_or_default(),
-            inventory,
-            &self.next_links,
-            &self.fronts,
-            &path_for(&self.out),
-        )
+        match next {
+            Some(file) => file?.finish(inventory, &path_for(&self.out)),
+            None => Err(std::io::Error::other("the cache file was not made")),
+        }
+    }
+
+    /// Writes what follows the pages in the next file but the output's inventory: the
+    /// text rules' answers and the tables, most of what is left to write. Called while the
+    /// output is updated, before [`BuildCache::write`] (which does it if it was not).
+    pub fn put_tables(&self) {
+        let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
+        let next = next.get_or_insert_with(|| NextFile::create(&self.out, &self.header));
+        if let Ok(file) = next {
+            let answers = self.texts.answers().unwrap_or_default();
+            if let Err(e) = file.put_tables(answers, &self.next_links, &self.fronts) {
+                *next = Err(e);
+            }
+        }
     }
 }
 

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub(super) struct NextFile {
     temp: PathBuf,
     body: HashingWriter<std::io::BufWriter<std::fs::File>>,
+    /// The length of the pages, once the tables after them are written.
+    pages_len: Option<u64>,
     done: bool,
 }
 
@@ -34,6 +36,7 @@ impl NextFile {
                 hasher: xxhash_rust::xxh3::Xxh3::new(),
                 len: 0,
             },
+            pages_len: None,
             done: false,
         };
         let w = &mut next.body.inner;
@@ -63,17 +66,19 @@ impl NextFile {
         body.put(record)
     }
 
-    /// Adds the text rules' answers, the inventory and the tables, then the trailer, and
-    /// renames the file to `path`.
-    pub(super) fn finish(
-        mut self,
+    /// Adds what follows the pages, but the inventory: the text rules' answers and the
+    /// tables. Once; done apart from [`NextFile::finish`] so that it can be written while
+    /// the output is still being updated (the inventory comes out of that).
+    pub(super) fn put_tables(
+        &mut self,
         (key, answers): (u128, Answers),
-        inventory: Option<&Inventory>,
         links: &NextLinks,
         fronts: &Fronts,
-        path: &Path,
     ) -> std::io::Result<()> {
-        let pages_len = self.body.len;
+        if self.pages_len.is_some() {
+            return Ok(());
+        }
+        self.pages_len = Some(self.body.len);
         let body = &mut self.body;
         body.put(&key.to_le_bytes())?;
         body.put(&(answers.len() as u32).to_le_bytes())?;
@@ -81,14 +86,27 @@ impl NextFile {
             body.put(&hash.to_le_bytes())?;
             body.put(&bits.to_le_bytes())?;
         }
+        links.write(|bytes| body.put(bytes))?;
+        fronts.write(|bytes| body.put(bytes))
+    }
+
+    /// Adds the inventory and the trailer, and renames the file to `path` (after
+    /// [`NextFile::put_tables`]).
+    pub(super) fn finish(
+        mut self,
+        inventory: Option<&Inventory>,
+        path: &Path,
+    ) -> std::io::Result<()> {
+        let Some(pages_len) = self.pages_len else {
+            return Err(std::io::Error::other("the tables were not written"));
+        };
+        let body = &mut self.body;
         let inventory = match inventory {
             Some(inventory) => postcard::to_allocvec(inventory).map_err(std::io::Error::other)?,
             None => Vec::new(),
         };
         body.put(&(inventory.len() as u32).to_le_bytes())?;
         body.put(&inventory)?;
-        links.write(|bytes| body.put(bytes))?;
-        fronts.write(|bytes| body.put(bytes))?;
         let (pages_len, written_ns) = (pages_len.to_le_bytes(), now_ns().to_le_bytes());
         body.hasher.update(&pages_len);
         body.hasher.update(&written_ns);

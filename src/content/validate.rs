@@ -7,7 +7,7 @@ use crate::config::{Date, Text};
 use crate::diagnostics::Diagnostic;
 
 /// Parses the item's dates and checks its slug and aliases (GOV003).
-pub(super) fn check_item(mut parsed: ParsedItem) -> Result<ParsedItem, Vec<Diagnostic>> {
+pub(super) fn check_item(mut parsed: Box<ParsedItem>) -> Result<Box<ParsedItem>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let item = &mut parsed.item;
     let source = &item.source;
