@@ -180,6 +180,8 @@ pub(crate) fn reload_item(root: &Path, rel: &str) -> Result<Item, Vec<Diagnostic
     }
 }
 
+// Boxed on purpose: sorting and filtering move pointers, not items (see `Parsed`).
+#[allow(clippy::vec_box)]
 fn assemble(
     config: Config,
     as_of: Date,

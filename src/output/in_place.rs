@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 /// How long after a file or folder changed its stat is trusted to tell its contents:
 /// longer than a tick of the clock that stamps files (a jiffy on Linux, 15.6 ms on
@@ -199,7 +199,6 @@ impl Inventory {
     /// Whether `target` is still what this inventory says: every folder there, with the
     /// same stat or, where that cannot tell, the same entries.
     pub(super) fn holds_for(&self, target: &Path) -> bool {
-        let children = OnceLock::new();
         // One by one: this runs beside the build (`Update`), not in its thread pool.
         self.dirs.iter().all(|(dir, stat)| {
             let path = folder(target, dir);
@@ -213,31 +212,33 @@ impl Inventory {
             if now == *stat && stat.mtime_ns.saturating_add(SETTLED_NS) < self.taken_ns {
                 return true;
             }
-            let children = children.get_or_init(|| self.children());
-            same_entries(&path, children.get(dir.as_str()))
+            same_entries(&path, &self.entries_of(dir))
         })
     }
 
-    /// The names in each folder, by folder.
-    fn children(&self) -> FxHashMap<&str, FxHashSet<&str>> {
-        let mut children: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
-        for file in &self.files {
-            for dir in parents(file) {
-                let below = if dir.is_empty() {
-                    file.as_str()
-                } else {
-                    &file[dir.len() + 1..]
-                };
-                let name = below.split('/').next().unwrap_or(below);
-                children.entry(dir).or_default().insert(name);
-            }
-        }
-        children
+    /// The names in the folder `dir`: the first name below it of each file under it. The
+    /// files are sorted, so those under it are one run, found by a binary search (the
+    /// folders the last build wrote into are compared this way in every build).
+    fn entries_of(&self, dir: &str) -> FxHashSet<&str> {
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let start = self.files.partition_point(|f| f.as_str() < prefix.as_str());
+        self.files[start..]
+            .iter()
+            .take_while(|f| f.starts_with(&prefix))
+            .map(|f| {
+                let below = &f[prefix.len()..];
+                below.split('/').next().unwrap_or(below)
+            })
+            .collect()
     }
 }
 
 /// Whether the folder at `path` holds exactly the entries `expected`.
-fn same_entries(path: &Path, expected: Option<&FxHashSet<&str>>) -> bool {
+fn same_entries(path: &Path, expected: &FxHashSet<&str>) -> bool {
     let Ok(entries) = std::fs::read_dir(path) else {
         return false;
     };
@@ -245,15 +246,13 @@ fn same_entries(path: &Path, expected: Option<&FxHashSet<&str>>) -> bool {
     for entry in entries {
         let Ok(entry) = entry else { return false };
         let name = entry.file_name();
-        let known = name
-            .to_str()
-            .is_some_and(|n| expected.is_some_and(|e| e.contains(n)));
+        let known = name.to_str().is_some_and(|n| expected.contains(n));
         if !known {
             return false;
         }
         count += 1;
     }
-    count == expected.map_or(0, FxHashSet::len)
+    count == expected.len()
 }
 
 /// Moves the staged files into `target` and deletes the files of `previous` that the new

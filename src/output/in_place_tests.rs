@@ -107,18 +107,25 @@ fn parents_go_up_to_the_output_folder() {
 }
 
 #[test]
-fn children_are_the_first_names_below_each_folder() {
+fn entries_are_the_first_names_below_each_folder() {
     let inventory = Inventory {
-        files: vec!["a/b/index.html".into(), "a/c.txt".into(), "r.txt".into()],
+        // Sorted, as inventories are; "a-z" sorts between "a" and "a/…" and is not in "a".
+        files: vec![
+            "a-z.txt".into(),
+            "a/b/index.html".into(),
+            "a/c.txt".into(),
+            "ab/d.txt".into(),
+            "r.txt".into(),
+        ],
         ..Default::default()
     };
-    let children = inventory.children();
     let names = |d: &str| {
-        let mut v: Vec<&str> = children[d].iter().copied().collect();
+        let mut v: Vec<&str> = inventory.entries_of(d).into_iter().collect();
         v.sort_unstable();
         v
     };
-    assert_eq!(names(""), ["a", "r.txt"]);
+    assert_eq!(names(""), ["a", "a-z.txt", "ab", "r.txt"]);
     assert_eq!(names("a"), ["b", "c.txt"]);
     assert_eq!(names("a/b"), ["index.html"]);
+    assert!(names("x").is_empty());
 }

@@ -118,10 +118,18 @@ fn run_inner(
     } = model;
     let plan = timings::phase("theme and plan");
     let theme = render::theme::load(&site.config)?;
-    let redirects = notices::redirects::load(&site)?;
-    let kept = notices::plan::kept_statics(&site, &theme);
-    let jobs = notices::plan::plan(&site, &redirects, &kept)?;
-    let renderer = Renderer::new(&site, &theme)?;
+    // The templates are compiled beside the planning: neither needs the other.
+    let (planned, renderer) = rayon::join(
+        || -> Result<_, Vec<Diagnostic>> {
+            let redirects = notices::redirects::load(&site)?;
+            let kept = notices::plan::kept_statics(&site, &theme);
+            let jobs = notices::plan::plan(&site, &redirects, &kept)?;
+            Ok((redirects, kept, jobs))
+        },
+        || Renderer::new(&site, &theme),
+    );
+    let (redirects, kept, jobs) = planned?;
+    let renderer = renderer?;
     if let Some(on_plan) = options.on_plan {
         on_plan(jobs.len());
     }
