@@ -124,9 +124,13 @@ impl RawList<'_> {
     /// when the bytes are not a list.
     fn each(&self, mut each: impl FnMut(u32) -> bool) -> Option<()> {
         if self.bitmap {
-            for (i, byte) in self.body.iter().enumerate() {
-                for bit in 0..8 {
-                    if byte & (1 << bit) != 0 && !each(u32::try_from(i * 8 + bit).ok()?) {
+            for (i, &byte) in self.body.iter().enumerate() {
+                // Set bits only, lowest first.
+                let mut bits = byte;
+                while bits != 0 {
+                    let bit = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if !each(u32::try_from(i * 8 + bit).ok()?) {
                         return Some(());
                     }
                 }
