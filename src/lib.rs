@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one way: [`config`] (site.yaml) → [`content`] (the site model) →
 //! [`render`] (tera templates) → [`rules`] (source and rendered checks) → [`output`]
-//! (staged, swapped in atomically). [`pipeline`] strings them together; [`cli`] and
+//! (staged, then swapped in or moved into place). [`pipeline`] strings them together; [`cli`] and
 //! `main.rs` are the command line around it.
 
 pub mod attachments;
@@ -74,7 +74,7 @@ pub fn build_cached(
     // rather than wait for it.
     let bytes = OnceLock::new();
     let read = OnceLock::new();
-    let early = Waiting {
+    let early = EarlyFronts {
         read: &read,
         parsed: Mutex::default(),
     };
@@ -142,14 +142,14 @@ pub fn build_cached(
     (outcome, summary)
 }
 
-/// The build cache's front matter, from a cache that another thread may still be reading:
+/// The build cache's front matter while another thread may still be reading the cache:
 /// until it is read, front matter is parsed and kept here, for the cache's next table.
-struct Waiting<'c, 'a> {
+struct EarlyFronts<'c, 'a> {
     read: &'c OnceLock<cache::BuildCache<'a>>,
     parsed: Mutex<Vec<(String, content::ItemFront)>>,
 }
 
-impl content::FrontMemo for Waiting<'_, '_> {
+impl content::FrontMemo for EarlyFronts<'_, '_> {
     fn front(&self, yaml: &str) -> Option<content::ItemFront> {
         self.read.get()?.fronts().front(yaml)
     }
