@@ -3,8 +3,8 @@
 //!
 //! The pipeline, one way: [`config`] (site.yaml) → [`content`] (the site model) →
 //! [`render`] (tera templates) → [`rules`] (source and rendered checks) → [`output`]
-//! (staged, then swapped in or moved into place). [`pipeline`] strings them together; [`cli`] and
-//! `main.rs` are the command line around it.
+//! (staged, then swapped in or moved into place). [`pipeline`] strings them together;
+//! [`cli`] and `main.rs` are the command line around it.
 
 pub mod attachments;
 pub mod audit;

@@ -8,9 +8,10 @@
 //! file also knows by hash). A later build whose fingerprint for that page is the same
 //! reads the page from the previous output, checks its bytes against the hash (a file
 //! edited or removed by hand is rendered again) and leaves it where it is (or links it into
-//! a new output folder, `crate::output`) instead of rendering, checking and minifying it; the whole-site checks and files are
-//! made again from the kept results, as in a clean build, so the output is the same byte
-//! for byte.
+//! a new output folder, `crate::output`) instead of rendering, checking and minifying it;
+//! the whole-site checks and files are made again from the kept results, as in a clean
+//! build, so the output is the same byte for byte. Items' front matter is kept too, by its
+//! YAML text, so that an unchanged one is not parsed again (`fronts`).
 //!
 //! The file is never trusted blindly: it starts with a magic string and a format number,
 //! names the govsite version and binary that wrote it and the site and output folders it
