@@ -151,6 +151,17 @@ mod tests {
         fronts
     }
 
+    /// The table `memo` writes.
+    fn table_of(memo: &Fronts) -> Vec<u8> {
+        let mut table = Vec::new();
+        memo.write(|b| {
+            table.extend_from_slice(b);
+            Ok(())
+        })
+        .unwrap();
+        table
+    }
+
     #[test]
     fn a_front_matter_read_back_is_the_one_parsed() {
         let memo = Fronts::default();
@@ -158,12 +169,7 @@ mod tests {
         for (yaml, front) in &fronts {
             memo.parsed(yaml, front);
         }
-        let mut table = Vec::new();
-        memo.write(|b| {
-            table.extend_from_slice(b);
-            Ok(())
-        })
-        .unwrap();
+        let table = table_of(&memo);
         let (entries, rest) = read(&table).unwrap();
         assert!(rest.is_empty());
         let next = Fronts::new(entries);
@@ -192,12 +198,7 @@ mod tests {
         // One item loaded from the table, one parsed anew; the others were not loaded.
         memo.front(&fronts[0].0).unwrap();
         memo.parsed("title: 新条目\n", &ItemFront::default());
-        let mut table = Vec::new();
-        memo.write(|b| {
-            table.extend_from_slice(b);
-            Ok(())
-        })
-        .unwrap();
+        let table = table_of(&memo);
         let (entries, _) = read(&table).unwrap();
         let mut hashes: Vec<u128> = entries.iter().map(|(h, _)| *h).collect();
         hashes.sort_unstable();
