@@ -173,6 +173,12 @@ impl<'a> BuildCache<'a> {
         cache
     }
 
+    /// Whether no page of the previous build can be reused (there was none, or its cache
+    /// file was ignored): every page is rendered.
+    pub(crate) fn reuses_nothing(&self) -> bool {
+        self.previous.is_empty()
+    }
+
     /// The kept result of the page at `output` if its fingerprint is still `fingerprint`
     /// and the previous output still holds its bytes.
     ///

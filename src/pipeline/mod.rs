@@ -141,11 +141,18 @@ fn run_inner(
         SiteKey::new(&site, &theme, &text, inject, options.defaults, disk)
     });
     let pages_phase = timings::phase("pages (with source checks)");
+    // A build that renders every page makes the whole search index, from postings gathered
+    // as the pages render; one that may reuse pages patches the previous index with the
+    // terms of those it renders (serve mode keeps each page's terms with it).
+    let renders_all = options.cache.is_none_or(BuildCache::reuses_nothing);
+    let gatherer = (renders_all && options.memo.is_none() && !sink.discards())
+        .then(|| search::Gatherer::new(&site));
     let pass = PagePass {
         site: &site,
         renderer: &renderer,
         options,
         links: LinkInterner::default(),
+        gather: gatherer.as_ref(),
     };
     // The source checks (site.yaml, front matter, every body's text) and the list of every
     // file the build writes need no page: they run beside the pages rather than before or
@@ -213,6 +220,7 @@ fn run_inner(
             } else {
                 let index = site_files::Index {
                     docs: search,
+                    gathered: gatherer,
                     cache: options.cache,
                     renderer: &renderer,
                 };
@@ -271,6 +279,8 @@ pub(crate) struct PagePass<'a> {
     pub renderer: &'a Renderer<'a>,
     pub options: &'a RunOptions<'a>,
     pub links: LinkInterner,
+    /// Where the pages' search terms go, in a build that makes the whole index.
+    pub gather: Option<&'a search::Gatherer>,
 }
 
 /// One page: reused from the memo or the build cache when its inputs are unchanged, else
@@ -342,7 +352,7 @@ pub(crate) fn process_page(
     // Every item and loose page is one search document; a check run writes no index.
     let search = match (&job.kind, &rendered.body) {
         (PageKind::Item(id) | PageKind::Loose(id), Some(body)) if !discarded => {
-            Some(search::doc(site, *id, &job.output, &body.text))
+            Some(search::doc(site, *id, &job.output, &body.text, pass.gather))
         }
         _ => None,
     };

@@ -104,11 +104,11 @@ pub(super) fn write_site_files(
     }
     if !sink.discards() {
         let previous = index.cache.map(|c| c as &dyn search::Previous);
-        let files = match search::files(site, index.docs, previous) {
+        let files = match search::files(site, index.docs, previous, index.gathered) {
             Ok(files) => files,
             Err(mut docs) => {
                 kept_terms(site, index.renderer, jobs, &mut docs)?;
-                search::files(site, docs, None)
+                search::files(site, docs, None, None)
                     .map_err(|docs| one(no_terms(docs.iter().find(|d| d.terms.is_none()))))?
             }
         };
@@ -128,6 +128,8 @@ pub(super) fn write_site_files(
 pub(super) struct Index<'a> {
     /// Every page's document (those of pages kept from the previous output without terms).
     pub(super) docs: Vec<search::Doc>,
+    /// The terms of the pages rendered, in a build that makes the whole index.
+    pub(super) gathered: Option<search::Gatherer>,
     /// The build cache, which knows the previous index.
     pub(super) cache: Option<&'a BuildCache<'a>>,
     /// To render a kept page again when the previous index cannot be patched.
@@ -152,7 +154,7 @@ fn kept_terms(
                 .ok_or_else(|| no_terms(Some(doc)))?;
             let rendered = renderer.render(job)?;
             let body = rendered.body.as_ref().ok_or_else(|| no_terms(Some(doc)))?;
-            *doc = search::doc(site, doc.item, &job.output, &body.text);
+            *doc = search::doc(site, doc.item, &job.output, &body.text, None);
             Ok(())
         })
         .map_err(|e| vec![e])

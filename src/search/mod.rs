@@ -4,6 +4,7 @@
 //! loads the manifest, the shards its terms hash to and the chunks of the results it shows.
 //! Format and sizes: docs/search.md.
 
+mod gather;
 mod patch;
 pub mod postings;
 pub mod tokens;
@@ -23,6 +24,7 @@ pub const CHUNK: usize = 50;
 /// Characters of the summary shown under a result.
 pub const EXCERPT: usize = 100;
 
+pub use gather::Gatherer;
 pub use patch::Previous;
 
 /// One page's share of the index, computed in the parallel page pass.
@@ -33,8 +35,9 @@ pub struct Doc {
     pub text_bytes: usize,
     /// The page's output file: how the previous build's cache knows the document.
     pub output: String,
-    /// The document's terms, or `None` for a page the build took from the previous output
-    /// unchanged: its terms are those the previous index holds ([`Previous`]).
+    /// The document's terms, or `None` where they are kept elsewhere: for a page the build
+    /// took from the previous output unchanged, in the previous index ([`Previous`]); for a
+    /// page rendered in a build that makes the whole index, in its [`Gatherer`].
     pub terms: Option<Terms>,
 }
 
@@ -53,8 +56,9 @@ fn each(list: &str) -> impl Iterator<Item = &str> {
     list.split('\n').filter(|t| !t.is_empty())
 }
 
-/// The index entry of item `id`, written to `output`, whose rendered body text is `body`.
-pub fn doc(site: &Site, id: usize, output: &str, body: &str) -> Doc {
+/// The index entry of item `id`, written to `output`, whose rendered body text is `body`;
+/// its terms go to `gather` when there is one.
+pub fn doc(site: &Site, id: usize, output: &str, body: &str, gather: Option<&Gatherer>) -> Doc {
     let item = &site.items[id];
     let number = item.front.doc_number.as_ref().map_or("", |n| n.as_str());
     let summary = summary_of(item);
@@ -64,6 +68,7 @@ pub fn doc(site: &Site, id: usize, output: &str, body: &str) -> Doc {
         id,
         &[item.title(), number],
         &[summary, body, date.as_str(), column],
+        gather,
     );
     doc.output = output.to_string();
     doc
@@ -71,7 +76,12 @@ pub fn doc(site: &Site, id: usize, output: &str, body: &str) -> Doc {
 
 impl Doc {
     /// A document from the texts of its title fields and of its other fields.
-    fn from_texts(item: usize, title_texts: &[&str], rest_texts: &[&str]) -> Doc {
+    fn from_texts(
+        item: usize,
+        title_texts: &[&str],
+        rest_texts: &[&str],
+        gather: Option<&Gatherer>,
+    ) -> Doc {
         // Terms borrow from the texts; a fast hash, as every page goes through here.
         let mut title: FxHashSet<Cow<str>> = FxHashSet::default();
         for text in title_texts {
@@ -94,16 +104,27 @@ impl Doc {
         for term in &title {
             rest.remove(term);
         }
-        // In set order: the shards sort every term of the site once (`shard_files`).
-        let join = |set: FxHashSet<Cow<str>>| set.into_iter().collect::<Vec<_>>().join("\n");
+        let text_bytes = title_texts.iter().chain(rest_texts).map(|t| t.len()).sum();
+        let terms = match gather {
+            Some(gather) => {
+                gather.add(item, title.iter().map(|t| &**t), rest.iter().map(|t| &**t));
+                None
+            }
+            // In set order: the shards sort every term of the site once (`shard_files`).
+            None => {
+                let join =
+                    |set: FxHashSet<Cow<str>>| set.into_iter().collect::<Vec<_>>().join("\n");
+                Some(Terms {
+                    title: join(title),
+                    rest: join(rest),
+                })
+            }
+        };
         Doc {
             item,
-            text_bytes: title_texts.iter().chain(rest_texts).map(|t| t.len()).sum(),
+            text_bytes,
             output: String::new(),
-            terms: Some(Terms {
-                title: join(title),
-                rest: join(rest),
-            }),
+            terms,
         }
     }
 }
@@ -135,14 +156,16 @@ pub struct Index {
     pub layout: u128,
 }
 
-/// Builds the index files from every page's [`Doc`]. The terms of documents kept from the
-/// previous output (`terms: None`) are those of the previous index, which is patched with
-/// the changed documents; when it cannot be, the documents come back as the error, for
-/// the caller to find the kept ones' terms and call again.
+/// Builds the index files from every page's [`Doc`]. The terms of documents without their
+/// own (`terms: None`) are those `gathered` while their pages rendered, or else those of
+/// the previous index, which is patched with the changed documents; when neither holds
+/// them, the documents come back as the error, for the caller to find the kept ones' terms
+/// and call again.
 pub fn files(
     site: &Site,
     mut docs: Vec<Doc>,
     previous: Option<&dyn Previous>,
+    gathered: Option<Gatherer>,
 ) -> Result<Index, Vec<Doc>> {
     // Newest first, so document number order is date order: ties in ranking need no
     // dates, and a year is a range of numbers.
@@ -153,12 +176,14 @@ pub fn files(
 
     let shards = shard_count(site.items.len());
     let layout = patch::layout(&docs, shards);
+    let gathered = gathered.and_then(|g| g.into_files(&docs, site.items.len()));
     let all: Option<Vec<&Terms>> = docs.iter().map(|d| d.terms.as_ref()).collect();
     // Patching, when some documents' terms are the previous index's.
-    let patching = all.is_none();
-    let shard_bytes = match all {
-        Some(terms) => shard_files(&terms, shards),
-        None => match previous.and_then(|p| patch::patched(&docs, shards, layout, p)) {
+    let patching = gathered.is_none() && all.is_none();
+    let shard_bytes = match (gathered, all) {
+        (Some(bytes), _) => bytes,
+        (None, Some(terms)) => shard_files(&terms, shards),
+        (None, None) => match previous.and_then(|p| patch::patched(&docs, shards, layout, p)) {
             Some(bytes) => bytes,
             None => return Err(docs),
         },

@@ -14,12 +14,12 @@ fn starter() -> Site {
 
 fn docs_of(site: &Site) -> Vec<Doc> {
     (0..site.items.len())
-        .map(|i| doc(site, i, &site.items[i].url, &site.items[i].body))
+        .map(|i| doc(site, i, &site.items[i].url, &site.items[i].body, None))
         .collect()
 }
 
 fn built(site: &Site) -> HashMap<String, Vec<u8>> {
-    files(site, docs_of(site), None)
+    files(site, docs_of(site), None, None)
         .unwrap()
         .files
         .into_iter()
@@ -181,7 +181,7 @@ fn shards_stay_a_small_fraction_of_the_text_they_index() {
         .map(|i| {
             let title = synthetic(&mut seed, 4);
             let body = synthetic(&mut seed, 300);
-            Doc::from_texts(i, &[&title], &[&body, "2026-11-20", "政务动态"])
+            Doc::from_texts(i, &[&title], &[&body, "2026-11-20", "政务动态"], None)
         })
         .collect();
     let text: usize = docs.iter().map(|d| d.text_bytes).sum();
@@ -206,7 +206,7 @@ struct Built {
 
 impl Built {
     fn of(site: &Site, docs: Vec<Doc>) -> Built {
-        let index = files(site, docs, None).unwrap_or_else(|_| panic!("all terms given"));
+        let index = files(site, docs, None, None).unwrap_or_else(|_| panic!("all terms given"));
         Built {
             files: index.files.into_iter().collect(),
             layout: index.layout,
@@ -226,7 +226,7 @@ fn kept_but(site: &Site, changed: &[usize], body: &str) -> Vec<Doc> {
     let mut docs = docs_of(site);
     for (i, d) in docs.iter_mut().enumerate() {
         if changed.contains(&i) {
-            *d = doc(site, i, &site.items[i].url, body);
+            *d = doc(site, i, &site.items[i].url, body, None);
         } else {
             d.terms = None;
         }
@@ -238,13 +238,13 @@ fn kept_but(site: &Site, changed: &[usize], body: &str) -> Vec<Doc> {
 fn clean_with(site: &Site, changed: &[usize], body: &str) -> Index {
     let mut docs = docs_of(site);
     for &i in changed {
-        docs[i] = doc(site, i, &site.items[i].url, body);
+        docs[i] = doc(site, i, &site.items[i].url, body, None);
     }
-    files(site, docs, None).unwrap_or_else(|_| panic!("all terms given"))
+    files(site, docs, None, None).unwrap_or_else(|_| panic!("all terms given"))
 }
 
 fn patched(site: &Site, changed: &[usize], body: &str, previous: &Built) -> Index {
-    files(site, kept_but(site, changed, body), Some(previous))
+    files(site, kept_but(site, changed, body), Some(previous), None)
         .unwrap_or_else(|_| panic!("the index is patched"))
 }
 
@@ -288,7 +288,7 @@ fn an_index_that_cannot_be_patched_hands_the_documents_back() {
     let site = starter();
     let mut previous = Built::of(&site, docs_of(&site));
     let docs = || kept_but(&site, &[0], "全新的正文内容");
-    let back = |previous: &Built| match files(&site, docs(), Some(previous)) {
+    let back = |previous: &Built| match files(&site, docs(), Some(previous), None) {
         Ok(_) => panic!("patched without the previous files"),
         Err(docs) => docs,
     };
@@ -303,7 +303,7 @@ fn an_index_that_cannot_be_patched_hands_the_documents_back() {
     previous.files.remove(&shard_path(0));
     back(&previous);
     // Without a previous index at all.
-    assert!(files(&site, docs(), None).is_err());
+    assert!(files(&site, docs(), None, None).is_err());
 }
 
 #[test]
@@ -349,15 +349,56 @@ fn a_shard_cut_short_is_not_patched() {
     assert!(files(
         &site,
         kept_but(&site, &[0], "全新的正文内容"),
-        Some(&previous)
+        Some(&previous),
+        None
     )
     .is_err());
 }
 
 fn files_or_panic(site: &Site, docs: Vec<Doc>, previous: &Built) -> Index {
-    files(site, docs, Some(previous)).unwrap_or_else(|_| panic!("the index is patched"))
+    files(site, docs, Some(previous), None).unwrap_or_else(|_| panic!("the index is patched"))
 }
 
 fn files_of(index: Index) -> HashMap<String, Vec<u8>> {
     index.files.into_iter().collect()
+}
+
+#[test]
+fn an_index_gathered_while_pages_render_is_the_index_built_from_every_documents_terms() {
+    let site = starter();
+    let gatherer = Gatherer::new(&site);
+    // Documents come in any order and from several threads, as pages do.
+    let mut order: Vec<usize> = (0..site.items.len()).collect();
+    order.reverse();
+    let docs: Vec<Doc> = order
+        .par_iter()
+        .map(|&i| {
+            doc(
+                &site,
+                i,
+                &site.items[i].url,
+                &site.items[i].body,
+                Some(&gatherer),
+            )
+        })
+        .collect();
+    assert!(docs.iter().all(|d| d.terms.is_none()));
+    let gathered = files(&site, docs, None, Some(gatherer)).unwrap_or_else(|_| panic!("gathered"));
+    let gathered: HashMap<String, Vec<u8>> = gathered.files.into_iter().collect();
+    let from_terms = built(&site);
+    assert_eq!(gathered.len(), from_terms.len());
+    for (path, bytes) in &from_terms {
+        assert!(gathered[path] == *bytes, "{path} differs");
+    }
+}
+
+#[test]
+fn a_document_that_was_not_gathered_is_not_left_out_of_the_index() {
+    let site = starter();
+    let gatherer = Gatherer::new(&site);
+    let mut docs = docs_of(&site);
+    // The first document's page went elsewhere (no terms, none gathered): the documents
+    // come back, as for an index that cannot be patched.
+    docs[0].terms = None;
+    assert!(files(&site, docs, None, Some(gatherer)).is_err());
 }

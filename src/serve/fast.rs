@@ -86,6 +86,7 @@ fn render(model: &Model, jobs: &[&PageJob], inject: &str) -> Option<Vec<(String,
         renderer: &renderer,
         options: &options,
         links: Default::default(),
+        gather: None,
     };
     jobs.par_iter()
         .map(|job| {

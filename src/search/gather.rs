@@ -1,0 +1,150 @@
+//! The postings of a whole index, gathered while the pages render: for a build that makes
+//! the index from nothing (no previous index to patch). Each page thread adds its
+//! documents' terms to lists of its own, by item; the lists are joined shard by shard once
+//! every page is done.
+//!
+//! The other way, keeping each document's terms as a `\n`-joined list until the last page
+//! and then building the postings from them, held both at once at the end of the build:
+//! about 30 MB each on the 10,000-page benchmark portal, the largest part of its peak
+//! memory, and the postings were built on the build's last, narrowest stretch.
+
+use super::{each, postings, shard_count, shard_of, Doc};
+use crate::content::Site;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use thread_local::ThreadLocal;
+
+/// Each term's items: those with it in the title, and those with it elsewhere.
+type Lists = FxHashMap<Box<str>, (Vec<u32>, Vec<u32>)>;
+
+/// What one page thread gathered.
+struct Part {
+    /// By shard.
+    shards: Vec<Lists>,
+    items: Vec<u32>,
+}
+
+/// The postings of the documents rendered so far, for [`super::files`].
+pub struct Gatherer {
+    shards: usize,
+    threads: ThreadLocal<RefCell<Part>>,
+}
+
+impl Gatherer {
+    /// For the index of `site` (as many shards as [`super::files`] makes of it).
+    pub fn new(site: &Site) -> Self {
+        Gatherer {
+            shards: shard_count(site.items.len()),
+            threads: ThreadLocal::new(),
+        }
+    }
+
+    /// Adds item `item`'s distinct terms: those of its title and the others.
+    pub(super) fn add<'t>(
+        &self,
+        item: usize,
+        title: impl IntoIterator<Item = &'t str>,
+        rest: impl IntoIterator<Item = &'t str>,
+    ) {
+        let part = self.threads.get_or(|| {
+            RefCell::new(Part {
+                shards: vec![Lists::default(); self.shards],
+                items: Vec::new(),
+            })
+        });
+        let part = &mut *part.borrow_mut();
+        let n = item as u32;
+        part.items.push(n);
+        for term in title {
+            self.lists_of(&mut part.shards, term).0.push(n);
+        }
+        for term in rest {
+            self.lists_of(&mut part.shards, term).1.push(n);
+        }
+    }
+
+    /// The lists of `term`, made on its first sight by this thread.
+    fn lists_of<'p>(&self, shards: &'p mut [Lists], term: &str) -> &'p mut (Vec<u32>, Vec<u32>) {
+        let lists = &mut shards[shard_of(term, self.shards)];
+        // Looked up before it is made: most terms are seen before, and the key is copied
+        // only on the first sight.
+        if !lists.contains_key(term) {
+            lists.insert(term.into(), Default::default());
+        }
+        lists.get_mut(term).expect("inserted above")
+    }
+
+    /// The shard files of `docs` (in document number order), or `None` when a document
+    /// without terms of its own was not gathered. A document that has its terms is added
+    /// first.
+    pub(super) fn into_files(self, docs: &[Doc], items: usize) -> Option<Vec<Vec<u8>>> {
+        for doc in docs {
+            if let Some(terms) = &doc.terms {
+                self.add(doc.item, each(&terms.title), each(&terms.rest));
+            }
+        }
+        let shards = self.shards;
+        if shards != shard_count(items) {
+            return None;
+        }
+        let parts: Vec<Part> = self.threads.into_iter().map(RefCell::into_inner).collect();
+        let mut gathered = vec![false; items];
+        for &item in parts.iter().flat_map(|p| &p.items) {
+            if let Some(seen) = gathered.get_mut(item as usize) {
+                *seen = true;
+            }
+        }
+        if !docs.iter().all(|d| gathered.get(d.item) == Some(&true)) {
+            return None;
+        }
+        // Items are numbered as the documents are: newest first.
+        let mut number = vec![u32::MAX; items];
+        for (n, doc) in (0u32..).zip(docs) {
+            number[doc.item] = n;
+        }
+        let mut by_shard: Vec<Vec<Lists>> = (0..shards).map(|_| Vec::new()).collect();
+        for part in parts {
+            for (s, lists) in part.shards.into_iter().enumerate() {
+                by_shard[s].push(lists);
+            }
+        }
+        Some(
+            by_shard
+                .into_par_iter()
+                .map(|parts| shard_file(parts, &number))
+                .collect(),
+        )
+    }
+}
+
+/// One shard file from the threads' lists of its terms, items turned into document
+/// numbers: terms in byte order, each list ascending, as [`postings::put_entry`] wants.
+fn shard_file(parts: Vec<Lists>, number: &[u32]) -> Vec<u8> {
+    let mut parts = parts.into_iter();
+    let mut lists = parts.next().unwrap_or_default();
+    for part in parts {
+        for (term, (title, rest)) in part {
+            let entry = lists.entry(term).or_default();
+            entry.0.extend(title);
+            entry.1.extend(rest);
+        }
+    }
+    let mut terms: Vec<_> = lists.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut file = Vec::new();
+    for (term, (mut title, mut rest)) in terms {
+        for list in [&mut title, &mut rest] {
+            list.retain_mut(|n| {
+                *n = number[*n as usize];
+                *n != u32::MAX
+            });
+            list.sort_unstable();
+        }
+        if title.is_empty() && rest.is_empty() {
+            continue;
+        }
+        postings::put_entry(&mut file, &term, &title, &rest);
+    }
+    file
+}
