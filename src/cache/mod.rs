@@ -132,6 +132,11 @@ impl<'a> BuildCache<'a> {
     /// The bytes of the cache file of `out`, if there is one; the caller keeps them for the
     /// build, and [`BuildCache::new`] borrows them.
     pub fn read(out: &Path) -> Option<Vec<u8>> {
+        // Without the output the cache is not used (`BuildCache::new`): not read either, so
+        // that a build after the output was deleted does not hold the old file's bytes.
+        if !out.is_dir() {
+            return None;
+        }
         std::fs::read(path_for(out)).ok()
     }
 

@@ -150,8 +150,10 @@ pub struct ItemFront {
     pub form: Option<Text>,
     // 办事服务
     /// 办事指南要素 (service guide).
+    // Boxed: most items are not service guides, and every item is kept to the end of the
+    // build (ten fields fewer per item).
     #[serde(default)]
-    pub service: Option<ServiceFront>,
+    pub service: Option<Box<ServiceFront>>,
     // 咨询投诉
     /// 来信日期 YYYY-MM-DD (date asked).
     #[serde(default, deserialize_with = "text")]

@@ -41,7 +41,7 @@ impl Rule for ServiceElements {
             if site.item_type(i) != Some("办事服务") {
                 continue;
             }
-            let service = item.front.service.as_ref().unwrap_or(&empty);
+            let service = item.front.service.as_deref().unwrap_or(&empty);
             let missing: Vec<(&str, &str, bool)> =
                 elements(service).into_iter().filter(|e| !e.2).collect();
             let Some(&(first, _, _)) = missing.first() else {
