@@ -186,8 +186,7 @@ pub(super) struct PreviousBuild<'a> {
 
 pub(super) fn encode(result: &PageResult, table: &NextLinks) -> Vec<u8> {
     let facts = &result.facts;
-    let mut ids: Vec<&str> = facts.ids.iter().map(String::as_str).collect();
-    ids.sort_unstable();
+    let ids: Vec<&str> = facts.ids.iter().collect();
     let links = table.numbers(&facts.links);
     let record = RecordOut {
         diagnostics: &result.diagnostics,

@@ -128,21 +128,21 @@ pub fn gather(
         ..Default::default()
     };
     let parser = dom.parser();
+    let mut ids = Vec::new();
     for Element { name, tag, .. } in elements {
         if let Some(id) = html::attr(tag, "id") {
-            facts.ids.insert(html::decode_entities(&id).into_owned());
+            ids.push(html::decode_entities(&id).into_owned());
         }
         if name == "a" {
             if let Some(anchor) = html::attr(tag, "name") {
-                facts
-                    .ids
-                    .insert(html::decode_entities(&anchor).into_owned());
+                ids.push(html::decode_entities(&anchor).into_owned());
             }
         }
         if name == "title" && facts.title.is_empty() {
             facts.title = tag.inner_text(parser).trim().to_string();
         }
     }
+    facts.ids = ids.into_iter().collect();
     facts.links = links(
         interner, dom, elements, page_html, body, source, &job.url, own,
     );
