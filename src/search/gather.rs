@@ -10,14 +10,17 @@
 
 use super::{each, postings, shard_count, shard_of, Doc};
 use crate::content::Site;
+use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use thread_local::ThreadLocal;
 
 /// Each term's documents in one thread: those with it in the title, and those with it
-/// elsewhere.
-type Lists = FxHashMap<Box<str>, (List, List)>;
+/// elsewhere. Terms are kept inline (a Chinese bigram is six bytes): the table is looked up
+/// for every distinct term of every document and is too large for the processor's caches,
+/// and a key on the heap cost a second memory access per lookup.
+type Lists = FxHashMap<CompactString, (List, List)>;
 
 /// Documents of one thread, by the order the thread added them (their sequence numbers):
 /// each the gap from the one before, as a varint. Sequence numbers only grow, so the gaps
@@ -49,8 +52,7 @@ impl List {
 
 /// What one page thread gathered.
 struct Part {
-    /// By shard.
-    shards: Vec<Lists>,
+    lists: Lists,
     /// The item of each sequence number.
     items: Vec<u32>,
 }
@@ -79,7 +81,7 @@ impl Gatherer {
     ) {
         let part = self.threads.get_or(|| {
             RefCell::new(Part {
-                shards: (0..self.shards).map(|_| Lists::default()).collect(),
+                lists: Lists::default(),
                 items: Vec::new(),
             })
         });
@@ -87,22 +89,11 @@ impl Gatherer {
         let seq = part.items.len() as u32;
         part.items.push(item as u32);
         for term in title {
-            self.lists_of(&mut part.shards, term).0.push(seq);
+            lists_of(&mut part.lists, term).0.push(seq);
         }
         for term in rest {
-            self.lists_of(&mut part.shards, term).1.push(seq);
+            lists_of(&mut part.lists, term).1.push(seq);
         }
-    }
-
-    /// The lists of `term`, made on its first sight by this thread.
-    fn lists_of<'p>(&self, shards: &'p mut [Lists], term: &str) -> &'p mut (List, List) {
-        let lists = &mut shards[shard_of(term, self.shards)];
-        // Looked up before it is made: most terms are seen before, and the key is copied
-        // only on the first sight.
-        if !lists.contains_key(term) {
-            lists.insert(term.into(), Default::default());
-        }
-        lists.get_mut(term).expect("inserted above")
     }
 
     /// The shard files of `docs` (in document number order), or `None` when a document
@@ -133,27 +124,40 @@ impl Gatherer {
         for (n, doc) in (0u32..).zip(docs) {
             number[doc.item] = n;
         }
-        let mut by_shard: Vec<Vec<(Lists, &[u32])>> = (0..shards).map(|_| Vec::new()).collect();
+        // Each thread's terms to their shards (a term's shard is worked out once a thread).
+        let mut by_shard: Vec<Vec<Gathered>> = (0..shards).map(|_| Vec::new()).collect();
         for part in &mut parts {
-            for (s, lists) in std::mem::take(&mut part.shards).into_iter().enumerate() {
-                by_shard[s].push((lists, &part.items));
+            for (term, lists) in std::mem::take(&mut part.lists) {
+                by_shard[shard_of(&term, shards)].push((term, lists, &part.items));
             }
         }
         Some(
             by_shard
                 .into_par_iter()
-                .map(|parts| shard_file(parts, &number))
+                .map(|gathered| shard_file(gathered, &number))
                 .collect(),
         )
     }
 }
 
-/// One shard file from the threads' lists of its terms (each with the items of its
-/// sequence numbers), items turned into document numbers: terms in byte order, each list
-/// ascending, as [`postings::put_entry`] wants.
-fn shard_file(parts: Vec<(Lists, &[u32])>, number: &[u32]) -> Vec<u8> {
-    let mut lists: FxHashMap<Box<str>, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
-    for (part, items) in parts {
+/// The lists of `term`, made on its first sight by this thread.
+fn lists_of<'l>(lists: &'l mut Lists, term: &str) -> &'l mut (List, List) {
+    // Looked up before it is made: most terms are seen before, and the key is made only on
+    // the first sight.
+    if !lists.contains_key(term) {
+        lists.insert(term.into(), Default::default());
+    }
+    lists.get_mut(term).expect("inserted above")
+}
+
+/// A term's lists from one thread, with the items of that thread's sequence numbers.
+type Gathered<'p> = (CompactString, (List, List), &'p [u32]);
+
+/// One shard file from the threads' lists of its terms, items turned into document
+/// numbers: terms in byte order, each list ascending, as [`postings::put_entry`] wants.
+fn shard_file(gathered: Vec<Gathered>, number: &[u32]) -> Vec<u8> {
+    let mut lists: FxHashMap<CompactString, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
+    for (term, (title, rest), items) in gathered {
         let numbers = |list: &List, into: &mut Vec<u32>| {
             let known = |seq: u32| Some(number[*items.get(seq as usize)? as usize]);
             into.extend(
@@ -162,14 +166,12 @@ fn shard_file(parts: Vec<(Lists, &[u32])>, number: &[u32]) -> Vec<u8> {
                     .filter(|&n| n != u32::MAX),
             );
         };
-        for (term, (title, rest)) in part {
-            let entry = lists.entry(term).or_default();
-            numbers(&title, &mut entry.0);
-            numbers(&rest, &mut entry.1);
-        }
+        let entry = lists.entry(term).or_default();
+        numbers(&title, &mut entry.0);
+        numbers(&rest, &mut entry.1);
     }
     let mut terms: Vec<_> = lists.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut file = Vec::new();
     for (term, (mut title, mut rest)) in terms {
         title.sort_unstable();
