@@ -145,8 +145,8 @@ fn run_inner(
     // as the pages render; one that may reuse pages patches the previous index with the
     // terms of those it renders (serve mode keeps each page's terms with it).
     let renders_all = options.cache.is_none_or(BuildCache::reuses_nothing);
-    let gatherer = (renders_all && options.memo.is_none() && !sink.discards())
-        .then(|| search::Gatherer::new(&site));
+    let gatherer =
+        (renders_all && options.memo.is_none() && !sink.discards()).then(search::Gatherer::default);
     let pass = PagePass {
         site: &site,
         renderer: &renderer,

@@ -9,7 +9,6 @@
 //! memory, and the postings were built on the build's last, narrowest stretch.
 
 use super::{each, postings, shard_count, shard_of, Doc};
-use crate::content::Site;
 use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -58,20 +57,12 @@ struct Part {
 }
 
 /// The postings of the documents rendered so far, for [`super::files`].
+#[derive(Default)]
 pub struct Gatherer {
-    shards: usize,
     threads: ThreadLocal<RefCell<Part>>,
 }
 
 impl Gatherer {
-    /// For the index of `site` (as many shards as [`super::files`] makes of it).
-    pub fn new(site: &Site) -> Self {
-        Gatherer {
-            shards: shard_count(site.items.len()),
-            threads: ThreadLocal::new(),
-        }
-    }
-
     /// Adds item `item`'s distinct terms: those of its title and the others.
     pub(super) fn add<'t>(
         &self,
@@ -105,10 +96,7 @@ impl Gatherer {
                 self.add(doc.item, each(&terms.title), each(&terms.rest));
             }
         }
-        let shards = self.shards;
-        if shards != shard_count(items) {
-            return None;
-        }
+        let shards = shard_count(items);
         let mut parts: Vec<Part> = self.threads.into_iter().map(RefCell::into_inner).collect();
         let mut gathered = vec![false; items];
         for &item in parts.iter().flat_map(|p| &p.items) {
@@ -159,7 +147,7 @@ fn shard_file(gathered: Vec<Gathered>, number: &[u32]) -> Vec<u8> {
     let mut lists: FxHashMap<CompactString, (Vec<u32>, Vec<u32>)> = FxHashMap::default();
     for (term, (title, rest), items) in gathered {
         let numbers = |list: &List, into: &mut Vec<u32>| {
-            let known = |seq: u32| Some(number[*items.get(seq as usize)? as usize]);
+            let known = |seq: u32| number.get(*items.get(seq as usize)? as usize).copied();
             into.extend(
                 list.sequence_numbers()
                     .filter_map(known)

@@ -366,7 +366,7 @@ fn files_of(index: Index) -> HashMap<String, Vec<u8>> {
 #[test]
 fn an_index_gathered_while_pages_render_is_the_index_built_from_every_documents_terms() {
     let site = starter();
-    let gatherer = Gatherer::new(&site);
+    let gatherer = Gatherer::default();
     // Documents come in any order and from several threads, as pages do.
     let mut order: Vec<usize> = (0..site.items.len()).collect();
     order.reverse();
@@ -395,7 +395,7 @@ fn an_index_gathered_while_pages_render_is_the_index_built_from_every_documents_
 #[test]
 fn a_document_that_was_not_gathered_is_not_left_out_of_the_index() {
     let site = starter();
-    let gatherer = Gatherer::new(&site);
+    let gatherer = Gatherer::default();
     let mut docs = docs_of(&site);
     // The first document's page went elsewhere (no terms, none gathered): the documents
     // come back, as for an index that cannot be patched.
