@@ -294,8 +294,9 @@ enum Parsed {
 }
 
 fn parse_file(file: &WalkedFile, fronts: Option<&dyn FrontMemo>) -> Result<Parsed, Diagnostic> {
-    let text = super::read_text(&file.path, &file.rel)?;
-    parse_text(&file.rel, &text, fronts)
+    super::read::with_text(&file.path, &file.rel, |text| {
+        parse_text(&file.rel, text, fronts)
+    })?
 }
 
 /// One Markdown file's text (`rel` like `content/zwdt/a.md`) as a home, column or item.
