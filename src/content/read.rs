@@ -6,11 +6,7 @@ use std::path::Path;
 
 /// Reads `path` as UTF-8 text, without a leading BOM. `rel` names the file in messages.
 pub fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("GOV006", format!("无法读取文件：{}", io_reason(&e)))
-            .at(rel, None)
-            .with_help("检查文件是否存在、权限是否允许读取")
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(&e, rel))?;
     decode(bytes, rel)
 }
 
@@ -26,11 +22,7 @@ pub fn with_text<R>(path: &Path, rel: &str, with: impl FnOnce(&str) -> R) -> Res
     bytes.clear();
     std::fs::File::open(path)
         .and_then(|mut file| file.read_to_end(&mut bytes))
-        .map_err(|e| {
-            Diagnostic::error("GOV006", format!("无法读取文件：{}", io_reason(&e)))
-                .at(rel, None)
-                .with_help("检查文件是否存在、权限是否允许读取")
-        })?;
+        .map_err(|e| unreadable(&e, rel))?;
     let text = decode(bytes, rel)?;
     let result = with(&text);
     BUFFER.set(text.into_bytes());
@@ -64,6 +56,13 @@ pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
             .at(rel, Some(bom + valid..bom + valid + 1))
             .with_help("用编辑器将文件另存为 UTF-8 编码（GBK/GB2312 编码需要转换）")
     })
+}
+
+/// GOV006 for a file that could not be read.
+fn unreadable(error: &std::io::Error, rel: &str) -> Diagnostic {
+    Diagnostic::error("GOV006", format!("无法读取文件：{}", io_reason(error)))
+        .at(rel, None)
+        .with_help("检查文件是否存在、权限是否允许读取")
 }
 
 fn io_reason(error: &std::io::Error) -> String {
