@@ -249,7 +249,7 @@ impl SiteKey {
         format!("{:?}|{}|{}|{}", job.kind, job.url, job.output, job.origin).hash(&mut h);
         if let crate::render::PageKind::Item(id) | crate::render::PageKind::Loose(id) = &job.kind {
             if let Some(item) = site.items.get(*id) {
-                item.body.hash(&mut h);
+                item.body.hash().hash(&mut h);
             }
         }
         h.finish128()

@@ -37,7 +37,8 @@ pub mod utf8;
 use output::{Discard, StagingDir};
 pub use pipeline::{Outcome, RunOptions};
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 /// `govsite build`: builds into a staging folder and swaps it in for `out` only when the
 /// build has no errors. On any error the previous output stays as it was.
@@ -69,17 +70,18 @@ pub fn build_cached(
         Ok(staging) => staging,
         Err(e) => return (Outcome::failed(root, e), cache::Summary::default()),
     };
-    // The cache file is read and checked on a thread of its own while the site loads
-    // (`pipeline::load`); the files parsed before it is read have their front matter parsed
-    // rather than wait for it.
+    // The cache file is read and checked on a thread of its own while the site's folders
+    // are walked (`pipeline::load`); the files are parsed once it is read.
     let bytes = OnceLock::new();
     let read = OnceLock::new();
-    let early = EarlyFronts {
+    let early = EarlyMemo {
         read: &read,
-        parsed: Mutex::default(),
+        done: AtomicBool::new(false),
+        loader: std::thread::current(),
     };
     let loaded = std::thread::scope(|scope| {
         scope.spawn(|| {
+            let _done = ReadDone(&early);
             read.get_or_init(|| {
                 let _t = timings::phase("cache read");
                 let bytes = bytes.get_or_init(|| cache::BuildCache::read(out));
@@ -88,14 +90,10 @@ pub fn build_cached(
         });
         pipeline::load(root, options, true, Some(&early))
     });
-    let parsed = early.parsed.into_inner().unwrap_or_else(|e| e.into_inner());
     // The scope waited for the reading thread, which filled the cell.
     let mut cache = read
         .into_inner()
         .unwrap_or_else(|| cache::BuildCache::new(root, out, None));
-    for (yaml, front) in parsed {
-        cache.fronts().parsed(&yaml, &front);
-    }
     // Where the cache knows the previous output, only changed files are written and the
     // output is updated in place; else a whole new output is swapped in.
     match cache.take_inventory() {
@@ -142,25 +140,52 @@ pub fn build_cached(
     (outcome, summary)
 }
 
-/// The build cache's front matter while another thread may still be reading the cache:
-/// until it is read, front matter is parsed and kept here, for the cache's next table.
-struct EarlyFronts<'c, 'a> {
+/// The build cache's memo while another thread is reading the cache: the loading waits for
+/// it once the folders are walked ([`content::LoadMemo::ready`]).
+struct EarlyMemo<'c, 'a> {
     read: &'c OnceLock<cache::BuildCache<'a>>,
-    parsed: Mutex<Vec<(String, content::ItemFront)>>,
+    /// Set when the reading thread is done, even if it failed.
+    done: AtomicBool,
+    /// The thread that loads the site, woken when the reading is done.
+    loader: std::thread::Thread,
 }
 
-impl content::FrontMemo for EarlyFronts<'_, '_> {
+/// Marks the cache as read when the reading thread ends, however it ends: the loading
+/// must never wait for a thread that is gone.
+struct ReadDone<'e, 'c, 'a>(&'e EarlyMemo<'c, 'a>);
+
+impl Drop for ReadDone<'_, '_, '_> {
+    fn drop(&mut self) {
+        self.0.done.store(true, Ordering::Release);
+        self.0.loader.unpark();
+    }
+}
+
+impl content::LoadMemo for EarlyMemo<'_, '_> {
     fn front(&self, yaml: &str) -> Option<content::ItemFront> {
-        self.read.get()?.fronts().front(yaml)
+        self.read.get()?.memo().front(yaml)
     }
 
     fn parsed(&self, yaml: &str, front: &content::ItemFront) {
-        match self.read.get() {
-            Some(cache) => cache.fronts().parsed(yaml, front),
-            None => {
-                let mut parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
-                parsed.push((yaml.to_string(), front.clone()));
-            }
+        if let Some(cache) = self.read.get() {
+            cache.memo().parsed(yaml, front);
+        }
+    }
+
+    fn file(&self, rel: &str, stat: &content::SourceStat) -> Option<content::KnownFile> {
+        self.read.get()?.memo().file(rel, stat)
+    }
+
+    fn loaded(&self, rel: &str, file: &content::KnownFile) {
+        if let Some(cache) = self.read.get() {
+            cache.memo().loaded(rel, file);
+        }
+    }
+
+    fn ready(&self) {
+        // Timed out now and then: woken by the reading thread, but not relying on it.
+        while !self.done.load(Ordering::Acquire) {
+            std::thread::park_timeout(std::time::Duration::from_millis(5));
         }
     }
 }

@@ -17,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 
 pub(super) const MAGIC: &[u8; 16] = b"govsite cache\n\0\0";
 /// Bumped whenever the layout or the meaning of anything in the file changes.
-pub const FORMAT: u32 = 8;
+pub const FORMAT: u32 = 9;
 
 /// Who wrote the file and for what.
 #[derive(Serialize, Deserialize, PartialEq, Debug, Clone)]
@@ -182,6 +182,8 @@ pub(super) struct PreviousBuild<'a> {
     pub(super) links: Vec<&'a [u8]>,
     /// Items' front matter by the hash of its YAML (`super::fronts`).
     pub(super) fronts: Vec<(u128, &'a [u8])>,
+    /// Item files by path (`super::files`).
+    pub(super) files: super::files::Entries<'a>,
 }
 
 pub(super) fn encode(result: &PageResult, table: &NextLinks) -> Vec<u8> {
@@ -289,7 +291,7 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
         };
         pages.insert(output, previous);
     }
-    let (texts, inventory, links, fronts) = texts(memo).ok_or_else(unreadable)?;
+    let (texts, inventory, links, fronts, files) = texts(memo).ok_or_else(unreadable)?;
     Ok(PreviousBuild {
         pages,
         written_ns,
@@ -297,6 +299,7 @@ pub(super) fn parse<'a>(bytes: &'a [u8], want: &Header) -> Result<PreviousBuild<
         inventory,
         links,
         fronts,
+        files,
     })
 }
 
@@ -306,10 +309,11 @@ type Rest<'a> = (
     Option<Inventory>,
     Vec<&'a [u8]>,
     Vec<(u128, &'a [u8])>,
+    super::files::Entries<'a>,
 );
 
 /// The text rules' key and answers at the end of the body, then the link table, then the
-/// front matter table, then the output's inventory.
+/// front matter table, then the file table, then the output's inventory.
 fn texts(memo: &[u8]) -> Option<Rest<'_>> {
     let key = u128::from_le_bytes(memo.get(..16)?.try_into().ok()?);
     let count = u32::from_le_bytes(memo.get(16..20)?.try_into().ok()?) as usize;
@@ -317,6 +321,7 @@ fn texts(memo: &[u8]) -> Option<Rest<'_>> {
     let entries = memo.get(20..end)?;
     let (links, rest) = super::links::read(memo.get(end..)?)?;
     let (fronts, rest) = super::fronts::read(rest)?;
+    let (files, rest) = super::files::read(rest)?;
     let inventory_len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
     let inventory = rest.get(4..4usize.checked_add(inventory_len)?)?;
     if rest.len() != 4 + inventory_len {
@@ -333,5 +338,5 @@ fn texts(memo: &[u8]) -> Option<Rest<'_>> {
             (hash, u16::from_le_bytes([e[16], e[17]]))
         })
         .collect();
-    Some(((key, answers), inventory, links, fronts))
+    Some(((key, answers), inventory, links, fronts, files))
 }

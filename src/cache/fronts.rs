@@ -1,5 +1,5 @@
 //! Items' front matter as earlier builds parsed it, by the hash of its YAML text
-//! ([`FrontMemo`]): a build whose files did not change takes each item's front matter from
+//! (`content::LoadMemo::front`): a build whose files did not change takes each item's front matter from
 //! here instead of parsing its YAML again, which was the largest part of loading a large
 //! site. Kept as JSON, which reads back through the very deserializers the YAML went
 //! through (each value is already a trimmed string, a list of them, or a flag), so a front
@@ -8,7 +8,7 @@
 //! The table holds the front matter of the items this build loaded: those taken from the
 //! previous table and those parsed now. An item deleted or edited drops out with its text.
 
-use crate::content::{FrontMemo, ItemFront};
+use crate::content::ItemFront;
 use crate::incremental::hash_bytes;
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -66,15 +66,17 @@ impl<'a> Fronts<'a> {
     }
 }
 
-impl FrontMemo for Fronts<'_> {
-    fn front(&self, yaml: &str) -> Option<ItemFront> {
+impl Fronts<'_> {
+    /// The front matter parsed from `yaml` before, if known.
+    pub(super) fn front(&self, yaml: &str) -> Option<ItemFront> {
         let kept = self.previous.get(&hash_bytes(yaml.as_bytes()))?;
         let front = serde_json::from_slice(kept.json).ok()?;
         kept.used.store(true, Ordering::Relaxed);
         Some(front)
     }
 
-    fn parsed(&self, yaml: &str, front: &ItemFront) {
+    /// Remembers the front matter parsed from `yaml`, for the next build.
+    pub(super) fn parsed(&self, yaml: &str, front: &ItemFront) {
         let json = serde_json::to_value(front).and_then(|mut value| {
             prune(&mut value);
             serde_json::to_vec(&value)

@@ -11,7 +11,8 @@
 //! a new output folder, `crate::output`) instead of rendering, checking and minifying it;
 //! the whole-site checks and files are made again from the kept results, as in a clean
 //! build, so the output is the same byte for byte. Items' front matter is kept too, by its
-//! YAML text, so that an unchanged one is not parsed again (`fronts`).
+//! YAML text, so that an unchanged one is not parsed again (`fronts`), and item files by
+//! their stat, so that an unchanged one is not even read (`files`).
 //!
 //! The file is never trusted blindly: it starts with a magic string and a format number,
 //! names the govsite version and binary that wrote it and the site and output folders it
@@ -38,11 +39,14 @@
 //!       then the link table: link count u32 | per link (u32 length, postcard)
 //!       then the front matter table: count u32 | per item's front matter, hash of its
 //!       YAML u128 | u32 length | JSON
+//!       then the file table: count u32 | per item file, path (u32 length, UTF-8)
+//!       | record (u32 length, postcard)
 //!       then the output folder's inventory (u32 length, postcard; 0: none)
 //! ```
 //!
 //! The body is written as it is hashed (the hash comes last), with no copy of it in memory.
 
+mod files;
 mod format;
 mod fronts;
 mod links;
@@ -50,12 +54,14 @@ mod links;
 mod tests;
 mod write;
 
+use crate::content::{ItemFront, KnownFile, LoadMemo, SourceStat};
 use crate::incremental::hash_bytes;
 use crate::output::{read_plain_file, FileStat, SETTLED_NS};
 use crate::pipeline::PageResult;
 use crate::rules::facts::PageFacts;
 use crate::rules::TextMemo;
 use crate::search;
+use files::Files;
 pub use format::FORMAT;
 use format::*;
 use fronts::Fronts;
@@ -126,6 +132,8 @@ pub struct BuildCache<'a> {
     inventory: Option<crate::output::Inventory>,
     /// Items' front matter as parsed before, and as parsed in this build.
     fronts: Fronts<'a>,
+    /// Item files as loaded before, and as loaded in this build.
+    files: Files<'a>,
 }
 
 impl<'a> BuildCache<'a> {
@@ -158,6 +166,7 @@ impl<'a> BuildCache<'a> {
             texts: TextMemo::default(),
             inventory: None,
             fronts: Fronts::default(),
+            files: Files::default(),
         };
         // No output, nothing to reuse (the cache of a deleted output is not worth reading).
         if let Some(bytes) = bytes.filter(|_| out.is_dir()) {
@@ -171,6 +180,7 @@ impl<'a> BuildCache<'a> {
                     cache.links = PreviousLinks::new(previous.links.clone());
                     cache.next_links = NextLinks::new(previous.links);
                     cache.fronts = Fronts::new(previous.fronts);
+                    cache.files = Files::new(previous.files);
                 }
                 Err(why) => cache.ignored = Some(why),
             }
@@ -249,9 +259,9 @@ impl<'a> BuildCache<'a> {
         }
     }
 
-    /// Items' front matter as earlier builds parsed it (`content::load_with`).
-    pub fn fronts(&self) -> &dyn crate::content::FrontMemo {
-        &self.fronts
+    /// What earlier builds learned of the content files (`content::load_with`).
+    pub fn memo(&self) -> &dyn LoadMemo {
+        self
     }
 
     /// The text rules' memo of this build.
@@ -340,6 +350,7 @@ impl<'a> BuildCache<'a> {
         std::mem::forget(std::mem::take(&mut self.links));
         std::mem::forget(std::mem::take(&mut self.texts));
         std::mem::forget(std::mem::take(&mut self.fronts));
+        std::mem::forget(std::mem::take(&mut self.files));
     }
 
     /// How the cache served this build so far.
@@ -377,10 +388,28 @@ impl<'a> BuildCache<'a> {
         let next = next.get_or_insert_with(|| NextFile::create(&self.out, &self.header));
         if let Ok(file) = next {
             let answers = self.texts.answers().unwrap_or_default();
-            if let Err(e) = file.put_tables(answers, &self.next_links, &self.fronts) {
+            if let Err(e) = file.put_tables(answers, &self.next_links, &self.fronts, &self.files) {
                 *next = Err(e);
             }
         }
+    }
+}
+
+impl LoadMemo for BuildCache<'_> {
+    fn front(&self, yaml: &str) -> Option<ItemFront> {
+        self.fronts.front(yaml)
+    }
+
+    fn parsed(&self, yaml: &str, front: &ItemFront) {
+        self.fronts.parsed(yaml, front);
+    }
+
+    fn file(&self, rel: &str, stat: &SourceStat) -> Option<KnownFile> {
+        self.files.get(rel, stat)
+    }
+
+    fn loaded(&self, rel: &str, file: &KnownFile) {
+        self.files.add(rel, file);
     }
 }
 

@@ -1,5 +1,6 @@
 //! Writing the next cache file while the build runs (the layout is in the module above).
 
+use super::files::Files;
 use super::format::{Header, FORMAT, MAGIC};
 use super::fronts::Fronts;
 use super::links::NextLinks;
@@ -74,6 +75,7 @@ impl NextFile {
         (key, answers): (u128, Answers),
         links: &NextLinks,
         fronts: &Fronts,
+        files: &Files,
     ) -> std::io::Result<()> {
         if self.pages_len.is_some() {
             return Ok(());
@@ -87,7 +89,8 @@ impl NextFile {
             body.put(&bits.to_le_bytes())?;
         }
         links.write(|bytes| body.put(bytes))?;
-        fronts.write(|bytes| body.put(bytes))
+        fronts.write(|bytes| body.put(bytes))?;
+        files.write(|bytes| body.put(bytes))
     }
 
     /// Adds the inventory and the trailer, and renames the file to `path` (after

@@ -84,7 +84,7 @@ pub struct ServiceFront {
 }
 
 // Serialized (as JSON, which reads back through the same deserializers) for the build
-// cache's memo of parsed front matter (`load::FrontMemo`); a plain comment, as the doc
+// cache's memo of parsed front matter (`memo::LoadMemo`); a plain comment, as the doc
 // comment is the schema's description.
 /// Front matter of an item or a loose page.
 #[derive(Debug, Default, Clone, Hash, Deserialize, serde::Serialize, schemars::JsonSchema)]

@@ -2,9 +2,11 @@
 //! folder), read and parse every Markdown file in parallel, then assemble columns, items
 //! and URLs. All input errors are collected and returned together.
 
-use super::front::{self, ColumnFront, HomeFront, ItemFront};
+use super::front::ColumnFront;
+use super::memo::LoadMemo;
+use super::parse::{now_ns, parse_file, parse_text, Parsed, ParsedItem};
 use super::{Column, Home, Item, Site, SourceFile, StaticFile};
-use crate::config::{yaml, Config, Date};
+use crate::config::{Config, Date};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -19,26 +21,22 @@ pub fn load(config: Config, as_of: Date) -> Result<Site, Vec<Diagnostic>> {
     load_with(config, as_of, None)
 }
 
-/// Items' front matter parsed by an earlier build, by its YAML text (the build cache keeps
-/// it: parsing the YAML of every item was the largest part of loading a large site whose
-/// files did not change). What comes back must be what parsing that text gives.
-pub trait FrontMemo: Sync {
-    /// The front matter parsed from `yaml` before, if known.
-    fn front(&self, yaml: &str) -> Option<ItemFront>;
-    /// Remembers the front matter parsed from `yaml`, for the next build.
-    fn parsed(&self, yaml: &str, front: &ItemFront);
-}
-
-/// [`load`], taking items' front matter from `fronts` where it knows their YAML text.
+/// [`load`], taking from `memo` what earlier builds learned of files that did not change.
 pub fn load_with(
     config: Config,
     as_of: Date,
-    fronts: Option<&dyn FrontMemo>,
+    memo: Option<&dyn LoadMemo>,
 ) -> Result<Site, Vec<Diagnostic>> {
+    // Before any file is looked at: a file that changed after this moment has a later time
+    // than its stat shows now (see `SourceStat::settled_before`).
+    let started_ns = now_ns();
     let root = config.root.clone();
     let mut errors = Vec::new();
     let content = walk(&root, "content", &mut errors);
     let statics = walk(&root, "static", &mut errors);
+    if let Some(memo) = memo {
+        memo.ready();
+    }
 
     let markdown: Vec<&WalkedFile> = content
         .files
@@ -47,7 +45,7 @@ pub fn load_with(
         .collect();
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = markdown
         .par_iter()
-        .map(|f| checked(parse_file(f, fronts)))
+        .map(|f| checked(parse_file(f, memo, started_ns)))
         .collect();
     assemble_parsed(config, as_of, parsed, content, statics, errors)
 }
@@ -174,7 +172,7 @@ pub(crate) fn reload_item(root: &Path, rel: &str) -> Result<Item, Vec<Diagnostic
         rel: rel.to_string(),
         path: root.join(rel),
     };
-    match parse_file(&file, None).map_err(|e| vec![e])? {
+    match parse_file(&file, None, 0).map_err(|e| vec![e])? {
         Parsed::Item(parsed) => Ok(check_item(parsed)?.item),
         Parsed::Home(_) | Parsed::Column(_) => Err(Vec::new()),
     }
@@ -258,7 +256,7 @@ fn assemble(
     site
 }
 
-fn implicit_column(path: &str) -> Column {
+pub(super) fn implicit_column(path: &str) -> Column {
     Column {
         path: path.to_string(),
         url: format!("/{path}/"),
@@ -273,101 +271,4 @@ fn implicit_column(path: &str) -> Column {
         },
         has_index: false,
     }
-}
-
-/// An item before it is placed in a column.
-pub(super) struct ParsedItem {
-    pub(super) item: Item,
-    /// The content folder it sits in ("" for the content root).
-    pub(super) dir: String,
-    pub(super) slug: String,
-}
-
-// Short-lived, one per file and moved once; items boxed: an item is large, and moving
-// 10,000 of them by value through the parsed results and the sorting into the site's
-// vector was most of the one-threaded assembly (boxes are made on every core).
-#[allow(clippy::large_enum_variant)]
-enum Parsed {
-    Home(Home),
-    Column(Column),
-    Item(Box<ParsedItem>),
-}
-
-fn parse_file(file: &WalkedFile, fronts: Option<&dyn FrontMemo>) -> Result<Parsed, Diagnostic> {
-    super::read::with_text(&file.path, &file.rel, |text| {
-        parse_text(&file.rel, text, fronts)
-    })?
-}
-
-/// One Markdown file's text (`rel` like `content/zwdt/a.md`) as a home, column or item.
-fn parse_text(rel: &str, text: &str, fronts: Option<&dyn FrontMemo>) -> Result<Parsed, Diagnostic> {
-    let split = front::split(text, rel)?;
-    let content_path = rel.strip_prefix("content/").unwrap_or(rel);
-    let (dir, name) = match content_path.rsplit_once('/') {
-        Some((dir, name)) => (dir.to_string(), name),
-        None => (String::new(), content_path),
-    };
-    let source = || {
-        SourceFile::new(
-            rel.to_string(),
-            split.yaml,
-            split.yaml_offset,
-            split.body_offset,
-        )
-    };
-    let body = split.body.to_string();
-    if name == "_index.md" && dir.is_empty() {
-        let front = yaml::parse_value::<HomeFront>(rel, split.yaml, split.yaml_offset)?;
-        return Ok(Parsed::Home(Home {
-            front,
-            body,
-            source: Some(source()),
-        }));
-    }
-    if name == "_index.md" {
-        let front = yaml::parse_value::<ColumnFront>(rel, split.yaml, split.yaml_offset)?;
-        let mut column = implicit_column(&dir);
-        column.front = front;
-        column.body = body;
-        column.source = source();
-        column.has_index = true;
-        return Ok(Parsed::Column(column));
-    }
-    let front = match fronts.and_then(|f| f.front(split.yaml)) {
-        Some(front) => front,
-        None => {
-            let front = yaml::parse_value::<ItemFront>(rel, split.yaml, split.yaml_offset)?;
-            if let Some(fronts) = fronts {
-                fronts.parsed(split.yaml, &front);
-            }
-            front
-        }
-    };
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    let slug = front
-        .slug
-        .as_ref()
-        .map_or(stem.to_string(), |s| s.0.clone());
-    let path = if dir.is_empty() {
-        stem.to_string()
-    } else {
-        format!("{dir}/{stem}")
-    };
-    Ok(Parsed::Item(Box::new(ParsedItem {
-        item: Item {
-            column: None,
-            path,
-            url: String::new(),
-            front,
-            date: None,
-            written: None,
-            asked: None,
-            answered: None,
-            body,
-            source: source(),
-            summary: Default::default(),
-        },
-        dir,
-        slug,
-    })))
 }

@@ -1,17 +1,23 @@
 //! The site model: columns (栏目) from folders, items from Markdown files, the homepage,
 //! loose pages and static files, with their URLs. Loading is in `load`.
 
+mod body;
 pub mod front;
 mod load;
+mod memo;
+mod parse;
 mod read;
 mod shared;
+pub mod summary;
 mod validate;
 mod walk;
 
+pub use body::Body;
 pub use front::{ColumnFront, HomeFront, ItemFront, ServiceFront};
 pub(crate) use load::reload_item;
-pub use load::{load, load_texts, load_with, FrontMemo};
-pub use read::{decode, read_text};
+pub use load::{load, load_texts, load_with};
+pub use memo::{KnownFile, LoadMemo};
+pub use read::{decode, read_text, SourceStat};
 
 use crate::attachments::{self, AttachmentText};
 use crate::config::{Config, Date, SpanMap};
@@ -144,7 +150,7 @@ pub struct Item {
     pub written: Option<Date>,
     pub asked: Option<Date>,
     pub answered: Option<Date>,
-    pub body: String,
+    pub body: Body,
     pub source: SourceFile,
     /// The listing summary, worked out once: listings, page metadata, feeds and the search
     /// index all show it (`render::context::summary_of`).

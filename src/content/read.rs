@@ -29,6 +29,50 @@ pub fn with_text<R>(path: &Path, rel: &str, with: impl FnOnce(&str) -> R) -> Res
     Ok(result)
 }
 
+/// What a content file's stat says of it: a file whose stat is the one an earlier build
+/// recorded (and that had settled before that build began) has the same bytes, as git's
+/// index assumes. The change time is in it too: it moves on every write and cannot be set
+/// back, so a tool that restores the modification time (`tar`, `rsync -t`) is still seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceStat {
+    pub len: u64,
+    /// Nanoseconds since 1970.
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub ino: u64,
+}
+
+impl SourceStat {
+    /// The stat of the regular file at `path` (following links, as reading it does);
+    /// `None` for anything else, and where the system has no inode numbers.
+    pub fn of(path: &Path) -> Option<SourceStat> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+            let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+            Some(SourceStat {
+                len: meta.len(),
+                mtime_ns: ns(meta.mtime(), meta.mtime_nsec()),
+                ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
+                ino: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            None
+        }
+    }
+
+    /// Whether the file had last changed more than `margin_ns` before `ns`: a change
+    /// after that moment gives it another time, while one within the same clock tick as
+    /// the stat might not.
+    pub fn settled_before(&self, ns: i64, margin_ns: i64) -> bool {
+        self.mtime_ns.max(self.ctime_ns).saturating_add(margin_ns) < ns
+    }
+}
+
 /// Decodes file bytes as UTF-8 text, reporting the line of the first NUL or invalid byte
 /// (the span is in the file as it is on disk, BOM included, so it maps to that line).
 pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {

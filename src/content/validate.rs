@@ -1,7 +1,7 @@
 //! The checks on one parsed file that the YAML schema cannot express: safe slugs and
 //! aliases (no climbing out of the output folder), policy-document values.
 
-use super::load::ParsedItem;
+use super::parse::ParsedItem;
 use super::{Item, SourceFile};
 use crate::config::{Date, Text};
 use crate::diagnostics::Diagnostic;

@@ -118,7 +118,7 @@ fn build_item(site: &Site, column: usize, a: &Announcement, date: crate::config:
         written: None,
         asked: None,
         answered: None,
-        body: body(site, a, &date.ymd()),
+        body: body(site, a, &date.ymd()).into(),
         source: SourceFile::with_spans(crate::config::SITE_FILE.to_string(), spans, at.start),
         summary: Default::default(),
     }

@@ -5,7 +5,7 @@
 
 use super::RunOptions;
 use crate::config::{self, Date};
-use crate::content::{self, FrontMemo, Site};
+use crate::content::{self, LoadMemo, Site};
 use crate::diagnostics::{Diagnostic, SourceMap};
 use crate::incremental;
 use crate::notices;
@@ -33,16 +33,16 @@ pub(super) struct Model {
 
 /// Loads the site in `root`. `remembers`: the run will reuse results of earlier runs (the
 /// memo or the build cache), whose fingerprints need the files outside the model too;
-/// `fronts`: items' front matter parsed by earlier builds (`content::load_with`).
+/// `memo`: what earlier builds learned of the content files (`content::load_with`).
 pub fn load(
     root: &Path,
     options: &RunOptions,
     remembers: bool,
-    fronts: Option<&dyn FrontMemo>,
+    memo: Option<&dyn LoadMemo>,
 ) -> Loaded {
     let started = Instant::now();
     let sources = SourceMap::new(root);
-    let model = model(root, options, remembers, fronts, &sources);
+    let model = model(root, options, remembers, memo, &sources);
     Loaded {
         started,
         sources,
@@ -54,7 +54,7 @@ fn model(
     root: &Path,
     options: &RunOptions,
     remembers: bool,
-    fronts: Option<&dyn FrontMemo>,
+    memo: Option<&dyn LoadMemo>,
     sources: &SourceMap,
 ) -> Result<Model, Vec<Diagnostic>> {
     let _t = timings::phase("load site");
@@ -65,7 +65,7 @@ fn model(
         defaults.apply(&mut config);
     }
     let as_of = options.as_of.unwrap_or_else(Date::today);
-    let mut site = content::load_with(config, as_of, fronts)?;
+    let mut site = content::load_with(config, as_of, memo)?;
     notices::announcements::publish(&mut site);
     Ok(Model {
         site,

@@ -231,6 +231,16 @@ fn run_inner(
     drop(whole_site);
     diagnostics.extend(site_findings);
     written?;
+    // A body left on disk at loading and read since is checked against what the build went
+    // by (`content::Body`): pages made from a file changed meanwhile are not published.
+    let changed: Vec<Diagnostic> = site
+        .items
+        .iter()
+        .filter_map(|item| item.body.failure().cloned())
+        .collect();
+    if !changed.is_empty() {
+        return Err(changed);
+    }
     report.waivers = rules::apply_waivers(&site, &mut diagnostics);
     report.extend(diagnostics);
     let pages = jobs.len();

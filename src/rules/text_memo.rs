@@ -95,7 +95,7 @@ fn texts_hash(item: &Item) -> u128 {
     for (value, _) in super::text_scan::item_values(item) {
         value.as_ref().map(|v| v.as_str()).hash(&mut h);
     }
-    item.body.hash(&mut h);
+    item.body.hash().hash(&mut h);
     h.finish128()
 }
 
@@ -128,7 +128,7 @@ mod tests {
         other_key.start(2, &site);
         assert!(!other_key.known_clear(0, gov802));
 
-        site.items[0].body.push_str("再接再励");
+        site.items[0].body = format!("{}再接再励", site.items[0].body.as_str()).into();
         let edited = TextMemo::new(key, answers);
         edited.start(1, &site);
         assert!(!edited.known_clear(0, gov802));

@@ -115,7 +115,7 @@ fn classify(root: &Path, items: &[Item], rel: &str) -> Option<Option<(usize, Ite
     item.column = old.column;
     item.url.clone_from(&old.url);
     if item_text(&item) == item_text(old) {
-        return Some((item.body != old.body).then_some((id, item, Change::Body)));
+        return Some((item.body.hash() != old.body.hash()).then_some((id, item, Change::Body)));
     }
     same_place(&item, old).then_some(Some((id, item, Change::Listing)))
 }

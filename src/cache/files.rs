@@ -1,0 +1,186 @@
+//! Item files as earlier builds loaded them, by path and stat ([`KnownFile`]): a build
+//! whose files did not change neither reads nor parses them (their bodies stay on disk,
+//! `content::Body`), as git's index spares it reading unchanged files. A record is kept
+//! only for a file that had settled before its build began (`content::memo::SETTLED_NS`),
+//! and is used only while the file's stat (length, modification and change time, inode)
+//! is the one recorded.
+//!
+//! The table holds the files this build loaded: those known from the previous table and
+//! those read now. A file deleted or changed drops out or is replaced.
+
+use crate::content::{KnownFile, SourceStat};
+use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+/// The previous file's table, and what this build adds to it.
+#[derive(Default)]
+pub(super) struct Files<'a> {
+    previous: FxHashMap<&'a str, Kept<'a>>,
+    added: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+/// A record of the previous table (postcard), and whether this build used it.
+struct Kept<'a> {
+    record: &'a [u8],
+    used: AtomicBool,
+}
+
+impl<'a> Files<'a> {
+    pub(super) fn new(previous: Entries<'a>) -> Files<'a> {
+        let previous = previous
+            .into_iter()
+            .map(|(rel, record)| {
+                let used = AtomicBool::new(false);
+                (rel, Kept { record, used })
+            })
+            .collect();
+        Files {
+            previous,
+            added: Mutex::default(),
+        }
+    }
+
+    /// The file `rel` as the previous build loaded it, if its stat is still `stat`.
+    pub(super) fn get(&self, rel: &str, stat: &SourceStat) -> Option<KnownFile> {
+        let kept = self.previous.get(rel)?;
+        let known: KnownFile = postcard::from_bytes(kept.record).ok()?;
+        if known.stat != *stat {
+            return None;
+        }
+        kept.used.store(true, Ordering::Relaxed);
+        Some(known)
+    }
+
+    /// Remembers a file this build read, for the next table.
+    pub(super) fn add(&self, rel: &str, file: &KnownFile) {
+        if let Ok(record) = postcard::to_allocvec(file) {
+            let mut added = self.added.lock().unwrap_or_else(PoisonError::into_inner);
+            added.push((rel.to_string(), record));
+        }
+    }
+
+    /// Writes the table: the number of entries (u32), then each (u32 length, path, u32
+    /// length, record): what this build loaded.
+    pub(super) fn write(
+        &self,
+        mut put: impl FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let added = self.added.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut entries: FxHashMap<&str, &[u8]> = self
+            .previous
+            .iter()
+            .filter(|(_, kept)| kept.used.load(Ordering::Relaxed))
+            .map(|(&rel, kept)| (rel, kept.record))
+            .collect();
+        entries.extend(
+            added
+                .iter()
+                .map(|(rel, record)| (rel.as_str(), record.as_slice())),
+        );
+        put(&(entries.len() as u32).to_le_bytes())?;
+        for (rel, record) in entries {
+            put(&(rel.len() as u32).to_le_bytes())?;
+            put(rel.as_bytes())?;
+            put(&(record.len() as u32).to_le_bytes())?;
+            put(record)?;
+        }
+        Ok(())
+    }
+}
+
+/// The entries of a table as read: the file's path and its record.
+pub(super) type Entries<'a> = Vec<(&'a str, &'a [u8])>;
+
+/// Reads a table [`Files::write`] wrote, from the start of `bytes`; returns the entries and
+/// the rest of `bytes`.
+pub(super) fn read(bytes: &[u8]) -> Option<(Entries<'_>, &[u8])> {
+    let count = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+    let mut rest = &bytes[4..];
+    fn take<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
+        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let field = rest.get(4..4usize.checked_add(len)?)?;
+        *rest = &rest[4 + len..];
+        Some(field)
+    }
+    // Not sized by `count` up front: a damaged count must not allocate.
+    let mut entries = Vec::new();
+    for _ in 0..count {
+        let rel = std::str::from_utf8(take(&mut rest)?).ok()?;
+        let record = take(&mut rest)?;
+        entries.push((rel, record));
+    }
+    Some((entries, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(len: u64) -> KnownFile {
+        KnownFile {
+            stat: SourceStat {
+                len,
+                mtime_ns: 1_700_000_000_000_000_000,
+                ctime_ns: 1_700_000_000_000_000_001,
+                ino: 42,
+            },
+            yaml: "title: 通知\n".into(),
+            yaml_offset: 4,
+            body_offset: 22,
+            body_hash: 7,
+            has_text: true,
+            summary: "正文".into(),
+        }
+    }
+
+    fn table_of(files: &Files) -> Vec<u8> {
+        let mut table = Vec::new();
+        files
+            .write(|b| {
+                table.extend_from_slice(b);
+                Ok(())
+            })
+            .unwrap();
+        table
+    }
+
+    #[test]
+    fn a_file_is_known_while_its_stat_is_the_one_recorded() {
+        let first = Files::default();
+        first.add("content/zwdt/a.md", &known(100));
+        first.add("content/zwdt/b.md", &known(200));
+        let table = table_of(&first);
+        let (entries, rest) = read(&table).unwrap();
+        assert!(rest.is_empty());
+        let next = Files::new(entries);
+        assert_eq!(
+            next.get("content/zwdt/a.md", &known(100).stat),
+            Some(known(100))
+        );
+        let mut touched = known(100).stat;
+        touched.ctime_ns += 1;
+        assert!(
+            next.get("content/zwdt/a.md", &touched).is_none(),
+            "changed since"
+        );
+        assert!(next.get("content/zwdt/c.md", &known(100).stat).is_none());
+        // A table cut short is not read.
+        assert!(read(&table[..table.len() - 1]).is_none());
+    }
+
+    #[test]
+    fn the_next_table_holds_what_this_build_loaded() {
+        let first = Files::default();
+        first.add("content/a.md", &known(1));
+        first.add("content/gone.md", &known(2));
+        let table = table_of(&first);
+        let next = Files::new(read(&table).unwrap().0);
+        next.get("content/a.md", &known(1).stat).unwrap();
+        next.add("content/new.md", &known(3));
+        let table = table_of(&next);
+        let mut paths: Vec<&str> = read(&table).unwrap().0.iter().map(|(r, _)| *r).collect();
+        paths.sort_unstable();
+        assert_eq!(paths, ["content/a.md", "content/new.md"]);
+    }
+}
