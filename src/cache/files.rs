@@ -17,7 +17,9 @@ use std::sync::{Mutex, PoisonError};
 #[derive(Default)]
 pub(super) struct Files<'a> {
     previous: FxHashMap<&'a str, Kept<'a>>,
-    added: Mutex<Vec<(String, Vec<u8>)>>,
+    /// The entries this build adds, as the table holds them (see [`Files::write`]): one
+    /// buffer, not two small allocations per file that live to the end of the build.
+    added: Mutex<Vec<u8>>,
 }
 
 /// A record of the previous table (postcard), and whether this build used it.
@@ -54,9 +56,19 @@ impl<'a> Files<'a> {
 
     /// Remembers a file this build read, for the next table.
     pub(super) fn add(&self, rel: &str, file: &KnownFile) {
-        if let Ok(record) = postcard::to_allocvec(file) {
-            let mut added = self.added.lock().unwrap_or_else(PoisonError::into_inner);
-            added.push((rel.to_string(), record));
+        let mut added = self.added.lock().unwrap_or_else(PoisonError::into_inner);
+        let start = added.len();
+        added.extend_from_slice(&(rel.len() as u32).to_le_bytes());
+        added.extend_from_slice(rel.as_bytes());
+        let at = added.len();
+        added.extend_from_slice(&[0; 4]);
+        match postcard::to_extend(file, std::mem::take(&mut *added)) {
+            Ok(mut bytes) => {
+                let len = (bytes.len() - at - 4) as u32;
+                bytes[at..at + 4].copy_from_slice(&len.to_le_bytes());
+                *added = bytes;
+            }
+            Err(_) => added.truncate(start),
         }
     }
 
@@ -73,11 +85,10 @@ impl<'a> Files<'a> {
             .filter(|(_, kept)| kept.used.load(Ordering::Relaxed))
             .map(|(&rel, kept)| (rel, kept.record))
             .collect();
-        entries.extend(
-            added
-                .iter()
-                .map(|(rel, record)| (rel.as_str(), record.as_slice())),
-        );
+        let mut rest = added.as_slice();
+        while let (Some(rel), Some(record)) = (take(&mut rest), take(&mut rest)) {
+            entries.insert(std::str::from_utf8(rel).unwrap_or_default(), record);
+        }
         put(&(entries.len() as u32).to_le_bytes())?;
         for (rel, record) in entries {
             put(&(rel.len() as u32).to_le_bytes())?;
@@ -89,6 +100,14 @@ impl<'a> Files<'a> {
     }
 }
 
+/// The next field (u32 length, bytes) of `rest`, taken off it.
+fn take<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    let field = rest.get(4..4usize.checked_add(len)?)?;
+    *rest = &rest[4 + len..];
+    Some(field)
+}
+
 /// The entries of a table as read: the file's path and its record.
 pub(super) type Entries<'a> = Vec<(&'a str, &'a [u8])>;
 
@@ -97,12 +116,6 @@ pub(super) type Entries<'a> = Vec<(&'a str, &'a [u8])>;
 pub(super) fn read(bytes: &[u8]) -> Option<(Entries<'_>, &[u8])> {
     let count = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
     let mut rest = &bytes[4..];
-    fn take<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
-        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
-        let field = rest.get(4..4usize.checked_add(len)?)?;
-        *rest = &rest[4 + len..];
-        Some(field)
-    }
     // Not sized by `count` up front: a damaged count must not allocate.
     let mut entries = Vec::new();
     for _ in 0..count {

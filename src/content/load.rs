@@ -32,11 +32,15 @@ pub fn load_with(
     let started_ns = now_ns();
     let root = config.root.clone();
     let mut errors = Vec::new();
+    let walking = crate::timings::phase("walk content/, static/");
     let content = walk(&root, "content", &mut errors);
     let statics = walk(&root, "static", &mut errors);
+    drop(walking);
     if let Some(memo) = memo {
+        let _t = crate::timings::phase("wait for the cache");
         memo.ready();
     }
+    let _t = crate::timings::phase("parse and assemble");
 
     let markdown: Vec<&WalkedFile> = content
         .files
