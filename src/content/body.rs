@@ -134,14 +134,11 @@ impl std::fmt::Debug for Body {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.text.get() {
             Some(text) => text.fmt(f),
-            None => write!(f, "<body of {}, not read>", self.file_name()),
+            None => {
+                let file = self.file.as_ref().map_or("", |f| f.rel.as_str());
+                write!(f, "<body of {file}, not read>")
+            }
         }
-    }
-}
-
-impl Body {
-    fn file_name(&self) -> &str {
-        self.file.as_ref().map_or("", |f| f.rel.as_str())
     }
 }
 
