@@ -8,50 +8,35 @@
 //! The table holds the files this build loaded: those known from the previous table and
 //! those read now. A file deleted or changed drops out or is replaced.
 
+use super::kept::Kept;
 use crate::content::{KnownFile, SourceStat};
-use rustc_hash::FxHashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 /// The previous file's table, and what this build adds to it.
 #[derive(Default)]
 pub(super) struct Files<'a> {
-    previous: FxHashMap<&'a str, Kept<'a>>,
+    /// Records (postcard) by path.
+    previous: Kept<'a, &'a str>,
     /// The entries this build adds, as the table holds them (see [`Files::write`]): one
     /// buffer, not two small allocations per file that live to the end of the build.
     added: Mutex<Vec<u8>>,
 }
 
-/// A record of the previous table (postcard), and whether this build used it.
-struct Kept<'a> {
-    record: &'a [u8],
-    used: AtomicBool,
-}
-
 impl<'a> Files<'a> {
     pub(super) fn new(previous: Entries<'a>) -> Files<'a> {
-        let previous = previous
-            .into_iter()
-            .map(|(rel, record)| {
-                let used = AtomicBool::new(false);
-                (rel, Kept { record, used })
-            })
-            .collect();
         Files {
-            previous,
+            previous: Kept::new(previous),
             added: Mutex::default(),
         }
     }
 
     /// The file `rel` as the previous build loaded it, if its stat is still `stat`.
     pub(super) fn get(&self, rel: &str, stat: &SourceStat) -> Option<KnownFile> {
-        let kept = self.previous.get(rel)?;
-        let known: KnownFile = postcard::from_bytes(kept.record).ok()?;
-        if known.stat != *stat {
-            return None;
-        }
-        kept.used.store(true, Ordering::Relaxed);
-        Some(known)
+        self.previous.take(rel, |record| {
+            postcard::from_bytes::<KnownFile>(record)
+                .ok()
+                .filter(|known| known.stat == *stat)
+        })
     }
 
     /// Remembers a file this build read, for the next table.
@@ -79,12 +64,7 @@ impl<'a> Files<'a> {
         mut put: impl FnMut(&[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         let added = self.added.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut entries: FxHashMap<&str, &[u8]> = self
-            .previous
-            .iter()
-            .filter(|(_, kept)| kept.used.load(Ordering::Relaxed))
-            .map(|(&rel, kept)| (rel, kept.record))
-            .collect();
+        let mut entries = self.previous.used();
         let mut rest = added.as_slice();
         while let (Some(rel), Some(record)) = (take(&mut rest), take(&mut rest)) {
             entries.insert(std::str::from_utf8(rel).unwrap_or_default(), record);

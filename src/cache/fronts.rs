@@ -8,36 +8,22 @@
 //! The table holds the front matter of the items this build loaded: those taken from the
 //! previous table and those parsed now. An item deleted or edited drops out with its text.
 
+use super::kept::Kept;
 use crate::content::ItemFront;
 use crate::incremental::hash_bytes;
-use rustc_hash::FxHashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-/// The previous file's table, and what this build adds to it.
+/// The previous file's table (JSON by the hash of its YAML), and what this build adds to it.
 #[derive(Default)]
 pub(super) struct Fronts<'a> {
-    previous: FxHashMap<u128, Kept<'a>>,
+    previous: Kept<'a, u128>,
     added: Mutex<Vec<(u128, Vec<u8>)>>,
-}
-
-/// A front matter of the previous table, and whether this build loaded an item with it.
-struct Kept<'a> {
-    json: &'a [u8],
-    used: AtomicBool,
 }
 
 impl<'a> Fronts<'a> {
     pub(super) fn new(previous: Entries<'a>) -> Fronts<'a> {
-        let previous = previous
-            .into_iter()
-            .map(|(hash, json)| {
-                let used = AtomicBool::new(false);
-                (hash, Kept { json, used })
-            })
-            .collect();
         Fronts {
-            previous,
+            previous: Kept::new(previous),
             added: Mutex::default(),
         }
     }
@@ -49,12 +35,7 @@ impl<'a> Fronts<'a> {
         mut put: impl FnMut(&[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         let added = self.added.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut entries: FxHashMap<u128, &[u8]> = self
-            .previous
-            .iter()
-            .filter(|(_, kept)| kept.used.load(Ordering::Relaxed))
-            .map(|(&hash, kept)| (hash, kept.json))
-            .collect();
+        let mut entries = self.previous.used();
         entries.extend(added.iter().map(|(hash, json)| (*hash, json.as_slice())));
         put(&(entries.len() as u32).to_le_bytes())?;
         for (hash, json) in entries {
@@ -69,10 +50,9 @@ impl<'a> Fronts<'a> {
 impl Fronts<'_> {
     /// The front matter parsed from `yaml` before, if known.
     pub(super) fn front(&self, yaml: &str) -> Option<ItemFront> {
-        let kept = self.previous.get(&hash_bytes(yaml.as_bytes()))?;
-        let front = serde_json::from_slice(kept.json).ok()?;
-        kept.used.store(true, Ordering::Relaxed);
-        Some(front)
+        self.previous.take(&hash_bytes(yaml.as_bytes()), |json| {
+            serde_json::from_slice(json).ok()
+        })
     }
 
     /// Remembers the front matter parsed from `yaml`, for the next build.

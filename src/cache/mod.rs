@@ -49,6 +49,7 @@
 mod files;
 mod format;
 mod fronts;
+mod kept;
 mod links;
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,8 @@
 
 use super::front::ColumnFront;
 use super::memo::LoadMemo;
-use super::parse::{now_ns, parse_file, parse_text, Parsed, ParsedItem};
+use super::parse::{parse_file, parse_text, Parsed, ParsedItem};
+use super::read::now_ns;
 use super::{Column, Home, Item, Site, SourceFile, StaticFile};
 use crate::config::{Config, Date};
 use crate::diagnostics::Diagnostic;

@@ -17,7 +17,7 @@ pub use front::{ColumnFront, HomeFront, ItemFront, ServiceFront};
 pub(crate) use load::reload_item;
 pub use load::{load, load_texts, load_with};
 pub use memo::{KnownFile, LoadMemo};
-pub use read::{decode, read_text, SourceStat};
+pub use read::{decode, now_ns, read_text, SourceStat};
 
 use crate::attachments::{self, AttachmentText};
 use crate::config::{Config, Date, SpanMap};

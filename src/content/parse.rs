@@ -36,7 +36,7 @@ pub(super) fn parse_file(
     memo: Option<&dyn LoadMemo>,
     started_ns: i64,
 ) -> Result<Parsed, Diagnostic> {
-    let is_item = !file.rel.ends_with("/_index.md") && file.rel != "content/_index.md";
+    let is_item = dir_and_name(&file.rel).1 != "_index.md";
     let memo_and_stat = memo
         .filter(|_| is_item)
         .and_then(|memo| Some((memo, SourceStat::of(&file.path)?)));
@@ -183,15 +183,9 @@ fn dir_and_name(rel: &str) -> (&str, &str) {
     content_path.rsplit_once('/').unwrap_or(("", content_path))
 }
 
-/// Now, in nanoseconds since 1970 (the time files are stamped in).
-pub(super) fn now_ns() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i64)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::read::now_ns;
     use super::*;
     use std::collections::HashMap;
     use std::sync::Mutex;

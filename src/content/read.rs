@@ -73,6 +73,13 @@ impl SourceStat {
     }
 }
 
+/// Now, in nanoseconds since 1970 (the time files are stamped in).
+pub fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
 /// Decodes file bytes as UTF-8 text, reporting the line of the first NUL or invalid byte
 /// (the span is in the file as it is on disk, BOM included, so it maps to that line).
 pub fn decode(mut bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {

@@ -97,12 +97,7 @@ impl FileStat {
     }
 }
 
-/// Now, in nanoseconds since 1970 (the time files are stamped in).
-pub fn now_ns() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i64)
-}
+pub use crate::content::now_ns;
 
 /// The bytes of a regular file (never through a symbolic link).
 pub fn read_plain_file(path: &Path) -> Option<Vec<u8>> {
