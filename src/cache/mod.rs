@@ -70,8 +70,7 @@ use links::{NextLinks, PreviousLinks};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
-use write::NextFile;
+use write::Next;
 
 /// Where the cache of the output folder `out` lives: beside it, never inside it (the output
 /// must be what a clean build writes), e.g. `site/.public.govsite-cache` for `site/public`.
@@ -120,7 +119,7 @@ pub struct BuildCache<'a> {
     next_links: NextLinks<'a>,
     /// The next cache file, opened when the first page is put (or the error that stopped
     /// it).
-    next: Mutex<Option<std::io::Result<NextFile>>>,
+    next: Next,
     reused: AtomicUsize,
     rendered: AtomicUsize,
     ignored: Option<String>,
@@ -158,7 +157,7 @@ impl<'a> BuildCache<'a> {
             previous: FxHashMap::default(),
             links: PreviousLinks::default(),
             next_links: NextLinks::new(Vec::new()),
-            next: Mutex::new(None),
+            next: Next::default(),
             reused: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
             ignored: None,
@@ -279,13 +278,8 @@ impl<'a> BuildCache<'a> {
                 None => return,
             },
         };
-        let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
-        let next = next.get_or_insert_with(|| NextFile::create(&self.out, &self.header));
-        if let Ok(file) = next {
-            if let Err(e) = file.put(output, &stamp, record) {
-                *next = Err(e);
-            }
-        }
+        let put = |file: &mut write::NextFile| file.put(output, &stamp, record);
+        self.next.with(&self.out, &self.header, put);
     }
 
     fn decode(&self, record: &[u8]) -> Option<PageResult> {
@@ -370,29 +364,17 @@ impl<'a> BuildCache<'a> {
     /// build.
     pub fn write(&self, inventory: Option<&crate::output::Inventory>) -> std::io::Result<()> {
         self.put_tables();
-        let next = self
-            .next
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        match next {
-            Some(file) => file?.finish(inventory, &path_for(&self.out)),
-            None => Err(std::io::Error::other("the cache file was not made")),
-        }
+        self.next.take()?.finish(inventory, &path_for(&self.out))
     }
 
     /// Writes what follows the pages in the next file but the output's inventory: the
     /// text rules' answers and the tables, most of what is left to write. Called while the
     /// output is updated, before [`BuildCache::write`] (which does it if it was not).
     pub fn put_tables(&self) {
-        let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
-        let next = next.get_or_insert_with(|| NextFile::create(&self.out, &self.header));
-        if let Ok(file) = next {
+        self.next.with(&self.out, &self.header, |file| {
             let answers = self.texts.answers().unwrap_or_default();
-            if let Err(e) = file.put_tables(answers, &self.next_links, &self.fronts, &self.files) {
-                *next = Err(e);
-            }
-        }
+            file.put_tables(answers, &self.next_links, &self.fronts, &self.files)
+        });
     }
 }
 

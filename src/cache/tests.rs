@@ -202,3 +202,30 @@ fn a_temporary_cache_file_of_a_killed_build_is_removed() {
         .collect();
     assert_eq!(names.len(), 2, "the output and the cache: {names:?}");
 }
+
+#[test]
+fn tables_put_while_the_cache_is_finished_do_not_open_it_again() {
+    // The build puts the tables and finishes the file on two threads at once: whichever
+    // comes second must find the file as the first one left it.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    std::fs::create_dir(&out).unwrap();
+    let cache = BuildCache::new(tmp.path(), &out, None);
+    cache.put_tables();
+    cache.write(None).unwrap();
+    cache.put_tables();
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "the output and the cache, no new temporary file: {names:?}"
+    );
+    assert!(
+        BuildCache::new(tmp.path(), &out, BuildCache::read(&out).as_deref())
+            .ignored
+            .is_none()
+    );
+}

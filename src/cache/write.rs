@@ -10,6 +10,60 @@ use crate::output::Inventory;
 use crate::rules::text_memo::Answers;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+/// The next cache file of a build, shared by the threads that put pages into it: not yet
+/// opened (opened by the first page or the tables), open (or the error that stopped it),
+/// or finished.
+///
+/// Once finished it stays so. The tables may be put while the file is being finished (the
+/// build does both at once): opening the file again then would truncate the very file being
+/// renamed over the cache, through its temporary name.
+#[derive(Default)]
+pub(super) struct Next(Mutex<State>);
+
+#[derive(Default)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per build, in place behind its lock"
+)]
+enum State {
+    #[default]
+    Unopened,
+    Open(std::io::Result<NextFile>),
+    Finished,
+}
+
+impl Next {
+    /// Runs `f` on the open file, opening it first if need be; nothing once it is finished.
+    /// An error of `f` stops the file: it will not be renamed over the cache.
+    pub(super) fn with(
+        &self,
+        out: &Path,
+        header: &Header,
+        f: impl FnOnce(&mut NextFile) -> std::io::Result<()>,
+    ) {
+        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let State::Unopened = *state {
+            *state = State::Open(NextFile::create(out, header));
+        }
+        if let State::Open(Ok(file)) = &mut *state {
+            if let Err(e) = f(file) {
+                *state = State::Open(Err(e));
+            }
+        }
+    }
+
+    /// Takes the open file to finish it; after this, [`Next::with`] does nothing.
+    pub(super) fn take(&self) -> std::io::Result<NextFile> {
+        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match std::mem::replace(&mut *state, State::Finished) {
+            State::Open(next) => next,
+            State::Unopened => Err(std::io::Error::other("the cache file was not made")),
+            State::Finished => Err(std::io::Error::other("the cache file was finished")),
+        }
+    }
+}
 
 /// The next cache file while the build runs: a temporary file beside the cache, renamed
 /// over it by [`NextFile::finish`] after a successful build and removed otherwise.
@@ -54,6 +108,10 @@ impl NextFile {
         stamp: &Stamp,
         record: &[u8],
     ) -> std::io::Result<()> {
+        if self.pages_len.is_some() {
+            // The pages come before the tables: a page after them would be read as tables.
+            return Err(std::io::Error::other("a page was put after the tables"));
+        }
         let body = &mut self.body;
         body.put(&(output.len() as u32).to_le_bytes())?;
         body.put(output.as_bytes())?;
