@@ -117,8 +117,8 @@ pub struct BuildCache<'a> {
     links: PreviousLinks<'a>,
     /// The next file's link table.
     next_links: NextLinks<'a>,
-    /// The next cache file, opened when the first page is put (or the error that stopped
-    /// it).
+    /// The next cache file: opened when the first page or the tables are put, then open
+    /// (or stopped by an error) until it is finished.
     next: Next,
     reused: AtomicUsize,
     rendered: AtomicUsize,

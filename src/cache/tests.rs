@@ -196,11 +196,16 @@ fn a_temporary_cache_file_of_a_killed_build_is_removed() {
     std::fs::write(&stale, b"half a cache").unwrap();
     cache_of_one_page(tmp.path(), &out, b"<p>a</p>", None);
     assert!(!stale.exists());
-    let names: Vec<_> = std::fs::read_dir(tmp.path())
+    let names = names_in(tmp.path());
+    assert_eq!(names.len(), 2, "the output and the cache: {names:?}");
+}
+
+/// The names in the folder `dir` (the output and what lies beside it).
+fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+    std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names.len(), 2, "the output and the cache: {names:?}");
+        .collect()
 }
 
 #[test]
@@ -214,10 +219,7 @@ fn tables_put_while_the_cache_is_finished_do_not_open_it_again() {
     cache.put_tables();
     cache.write(None).unwrap();
     cache.put_tables();
-    let names: Vec<_> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names = names_in(tmp.path());
     assert_eq!(
         names.len(),
         2,
@@ -228,4 +230,22 @@ fn tables_put_while_the_cache_is_finished_do_not_open_it_again() {
             .ignored
             .is_none()
     );
+}
+
+#[test]
+fn a_page_put_after_the_tables_stops_the_cache_file() {
+    // The tables are read from where the pages end: a page behind them would be misread.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    std::fs::create_dir(&out).unwrap();
+    let cache = BuildCache::new(tmp.path(), &out, None);
+    cache.put_tables();
+    let result = PageResult {
+        diagnostics: Vec::new(),
+        facts: PageFacts::default(),
+        search: None,
+    };
+    cache.put("a.html", cache.stamp(7, &result, b"<p>a</p>", None));
+    assert!(cache.write(None).is_err());
+    assert!(BuildCache::read(&out).is_none(), "no cache file is written");
 }
