@@ -8,6 +8,7 @@
 //! about 30 MB each on the 10,000-page benchmark portal, the largest part of its peak
 //! memory, and the postings were built on the build's last, narrowest stretch.
 
+use super::tokens::Term;
 use super::{each, postings, shard_count, shard_of, Doc};
 use compact_str::CompactString;
 use rayon::prelude::*;
@@ -16,10 +17,39 @@ use std::cell::RefCell;
 use thread_local::ThreadLocal;
 
 /// Each term's documents in one thread: those with it in the title, and those with it
-/// elsewhere. Terms are kept inline (a Chinese bigram is six bytes): the table is looked up
-/// for every distinct term of every document and is too large for the processor's caches,
-/// and a key on the heap cost a second memory access per lookup.
-type Lists = FxHashMap<CompactString, (List, List)>;
+/// elsewhere. The table is looked up for every distinct term of every document and is too
+/// large for the processor's caches, so keys are kept in the table: Chinese terms as their
+/// packed number ([`Term::Han`]), words inline (a key on the heap cost a second memory
+/// access per lookup).
+#[derive(Default)]
+struct Lists {
+    han: FxHashMap<u32, (List, List)>,
+    words: FxHashMap<CompactString, (List, List)>,
+}
+
+impl Lists {
+    /// The lists of `term`, made on its first sight by this thread.
+    fn of(&mut self, term: &Term) -> &mut (List, List) {
+        match term {
+            Term::Han(packed) => self.han.entry(*packed).or_default(),
+            Term::Word(word) => {
+                // Looked up before it is made: most words are seen before, and the key is
+                // made only on the first sight.
+                if !self.words.contains_key(&**word) {
+                    self.words.insert((&**word).into(), Default::default());
+                }
+                self.words.get_mut(&**word).expect("inserted above")
+            }
+        }
+    }
+
+    /// Every term with its lists, as the index writes it.
+    fn into_texts(self) -> impl Iterator<Item = (CompactString, (List, List))> {
+        let han =
+            (self.han.into_iter()).map(|(packed, lists)| (Term::Han(packed).text().into(), lists));
+        han.chain(self.words)
+    }
+}
 
 /// Documents of one thread, by the order the thread added them (their sequence numbers):
 /// each the gap from the one before, as a varint. Sequence numbers only grow, so the gaps
@@ -64,11 +94,11 @@ pub struct Gatherer {
 
 impl Gatherer {
     /// Adds item `item`'s distinct terms: those of its title and the others.
-    pub(super) fn add<'t>(
+    pub(super) fn add<'t, 'a: 't>(
         &self,
         item: usize,
-        title: impl IntoIterator<Item = &'t str>,
-        rest: impl IntoIterator<Item = &'t str>,
+        title: impl IntoIterator<Item = &'t Term<'a>>,
+        rest: impl IntoIterator<Item = &'t Term<'a>>,
     ) {
         let part = self.threads.get_or(|| {
             RefCell::new(Part {
@@ -80,10 +110,10 @@ impl Gatherer {
         let seq = part.items.len() as u32;
         part.items.push(item as u32);
         for term in title {
-            lists_of(&mut part.lists, term).0.push(seq);
+            part.lists.of(term).0.push(seq);
         }
         for term in rest {
-            lists_of(&mut part.lists, term).1.push(seq);
+            part.lists.of(term).1.push(seq);
         }
     }
 
@@ -93,7 +123,8 @@ impl Gatherer {
     pub(super) fn into_files(self, docs: &[Doc], items: usize) -> Option<Vec<Vec<u8>>> {
         for doc in docs {
             if let Some(terms) = &doc.terms {
-                self.add(doc.item, each(&terms.title), each(&terms.rest));
+                let terms_of = |list| each(list).map(Term::of).collect::<Vec<_>>();
+                self.add(doc.item, &terms_of(&terms.title), &terms_of(&terms.rest));
             }
         }
         let shards = shard_count(items);
@@ -115,7 +146,7 @@ impl Gatherer {
         // Each thread's terms to their shards (a term's shard is worked out once a thread).
         let mut by_shard: Vec<Vec<Gathered>> = (0..shards).map(|_| Vec::new()).collect();
         for part in &mut parts {
-            for (term, lists) in std::mem::take(&mut part.lists) {
+            for (term, lists) in std::mem::take(&mut part.lists).into_texts() {
                 by_shard[shard_of(&term, shards)].push((term, lists, &part.items));
             }
         }
@@ -126,16 +157,6 @@ impl Gatherer {
                 .collect(),
         )
     }
-}
-
-/// The lists of `term`, made on its first sight by this thread.
-fn lists_of<'l>(lists: &'l mut Lists, term: &str) -> &'l mut (List, List) {
-    // Looked up before it is made: most terms are seen before, and the key is made only on
-    // the first sight.
-    if !lists.contains_key(term) {
-        lists.insert(term.into(), Default::default());
-    }
-    lists.get_mut(term).expect("inserted above")
 }
 
 /// A term's lists from one thread, with the items of that thread's sequence numbers.

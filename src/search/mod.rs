@@ -26,6 +26,7 @@ pub const EXCERPT: usize = 100;
 
 pub use gather::Gatherer;
 pub use patch::Previous;
+use tokens::Term;
 
 /// One page's share of the index, computed in the parallel page pass.
 #[derive(Clone, Debug)]
@@ -83,7 +84,7 @@ impl Doc {
         gather: Option<&Gatherer>,
     ) -> Doc {
         // Terms borrow from the texts; a fast hash, as every page goes through here.
-        let mut title: FxHashSet<Cow<str>> = FxHashSet::default();
+        let mut title: FxHashSet<Term> = FxHashSet::default();
         for text in title_texts {
             tokens::each_term(text, |t| {
                 title.insert(t);
@@ -92,7 +93,7 @@ impl Doc {
         // Sized for the distinct terms of a Chinese text (a term per 3-byte character,
         // about half of them repeats), so that the set is not rebuilt while it grows.
         let bytes: usize = rest_texts.iter().map(|t| t.len()).sum();
-        let mut rest: FxHashSet<Cow<str>> =
+        let mut rest: FxHashSet<Term> =
             FxHashSet::with_capacity_and_hasher(bytes / 6, Default::default());
         for text in rest_texts {
             tokens::each_term(text, |t| {
@@ -107,13 +108,15 @@ impl Doc {
         let text_bytes = title_texts.iter().chain(rest_texts).map(|t| t.len()).sum();
         let terms = match gather {
             Some(gather) => {
-                gather.add(item, title.iter().map(|t| &**t), rest.iter().map(|t| &**t));
+                gather.add(item, &title, &rest);
                 None
             }
             // In set order: the shards sort every term of the site once (`shard_files`).
             None => {
-                let join =
-                    |set: FxHashSet<Cow<str>>| set.into_iter().collect::<Vec<_>>().join("\n");
+                let join = |set: FxHashSet<Term>| {
+                    let texts: Vec<Cow<str>> = set.iter().map(Term::text).collect();
+                    texts.join("\n")
+                };
                 Some(Terms {
                     title: join(title),
                     rest: join(rest),

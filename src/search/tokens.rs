@@ -28,14 +28,58 @@ fn is_word(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
+/// A term while the index is built. A Chinese term (one character or a bigram) is its
+/// characters packed into a number: every character [`is_han`] takes is below U+10000, so
+/// two fit, and hashing or comparing a number is far cheaper than a string; nine in ten
+/// terms of a page are Chinese, and every term of every page is hashed. Anything else is
+/// its text.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum Term<'a> {
+    /// The first character in the high 16 bits, the second (0 for none) in the low ones.
+    Han(u32),
+    Word(Cow<'a, str>),
+}
+
+impl<'a> Term<'a> {
+    fn han(first: char, second: Option<char>) -> Term<'a> {
+        Term::Han((first as u32) << 16 | second.map_or(0, |c| c as u32))
+    }
+
+    /// The term a term's text stands for: the inverse of [`Term::text`].
+    pub fn of(text: &'a str) -> Term<'a> {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(first), second, None) if is_han(first) && second.is_none_or(is_han) => {
+                Term::han(first, second)
+            }
+            _ => Term::Word(Cow::Borrowed(text)),
+        }
+    }
+
+    /// The term as it is written in the index.
+    pub fn text(&self) -> Cow<'a, str> {
+        match self {
+            Term::Han(packed) => {
+                let char_of = |bits: u32| char::from_u32(bits & 0xffff).filter(|&c| c != '\0');
+                char_of(packed >> 16)
+                    .into_iter()
+                    .chain(char_of(*packed))
+                    .collect::<String>()
+                    .into()
+            }
+            Term::Word(word) => word.clone(),
+        }
+    }
+}
+
 /// Calls `emit` with every term of `text`, in order, duplicates included. A Chinese run
 /// gives its bigrams, and its first and last characters alone (so that "58号" finds
 /// "58号文件", where 号 starts a run); a one-character run gives that character.
 ///
-/// Terms are slices of `text` wherever folding leaves them as written (always for Chinese,
-/// and for words already in lower-case ASCII), so tokenising a page allocates almost
+/// Words are slices of `text` wherever folding leaves them as written (words already in
+/// lower-case ASCII), and Chinese terms are numbers, so tokenising a page allocates almost
 /// nothing: every page of a build goes through here.
-pub fn each_term<'a>(text: &'a str, mut emit: impl FnMut(Cow<'a, str>)) {
+pub fn each_term<'a>(text: &'a str, mut emit: impl FnMut(Term<'a>)) {
     let mut run: Option<Range<usize>> = None;
     let mut word = Word::default();
     for (at, raw) in text.char_indices() {
@@ -57,20 +101,21 @@ pub fn each_term<'a>(text: &'a str, mut emit: impl FnMut(Cow<'a, str>)) {
     word.flush(text, &mut emit);
 }
 
-fn flush_run<'a>(text: &'a str, run: Option<Range<usize>>, emit: &mut impl FnMut(Cow<'a, str>)) {
+fn flush_run<'a>(text: &'a str, run: Option<Range<usize>>, emit: &mut impl FnMut(Term<'a>)) {
     let Some(run) = run else { return };
-    let run = &text[run];
     // The first character alone, every bigram, then the last character alone.
-    let mut chars = run.char_indices();
-    if let Some((_, first)) = chars.next() {
-        emit(Cow::Borrowed(&run[..first.len_utf8()]));
-        let mut previous = 0;
-        for (at, c) in chars {
-            emit(Cow::Borrowed(&run[previous..at + c.len_utf8()]));
-            previous = at;
+    let mut chars = text[run].chars();
+    if let Some(first) = chars.next() {
+        emit(Term::han(first, None));
+        let mut previous = first;
+        let mut pairs = 0;
+        for c in chars {
+            emit(Term::han(previous, Some(c)));
+            previous = c;
+            pairs += 1;
         }
-        if previous > 0 {
-            emit(Cow::Borrowed(&run[previous..]));
+        if pairs > 0 {
+            emit(Term::han(previous, None));
         }
     }
 }
@@ -103,11 +148,11 @@ impl Word {
         self.end = at + raw.len_utf8();
     }
 
-    fn flush<'a>(&mut self, text: &'a str, emit: &mut impl FnMut(Cow<'a, str>)) {
+    fn flush<'a>(&mut self, text: &'a str, emit: &mut impl FnMut(Term<'a>)) {
         if self.chars > 0 {
             match self.folded.take() {
-                Some(folded) => emit(Cow::Owned(folded)),
-                None => emit(Cow::Borrowed(&text[self.start..self.end])),
+                Some(folded) => emit(Term::Word(Cow::Owned(folded))),
+                None => emit(Term::Word(Cow::Borrowed(&text[self.start..self.end]))),
             }
             self.chars = 0;
         }
@@ -118,6 +163,7 @@ impl Word {
 pub fn terms(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     each_term(text, |t| {
+        let t = t.text();
         if !out.iter().any(|o| *o == t) {
             out.push(t.into_owned());
         }
@@ -142,7 +188,7 @@ pub fn query_terms(query: &str) -> Vec<String> {
                 add(&pair.iter().collect::<String>());
             }
         } else {
-            each_term(&part, |t| add(&t));
+            each_term(&part, |t| add(&t.text()));
         }
     }
     out
@@ -206,6 +252,20 @@ mod tests {
         assert_eq!(query_terms("营商环境"), ["营商", "商环", "环境"]);
         assert_eq!(query_terms("58号"), ["58", "号"]);
         assert_eq!(query_terms("Ｗｅｂ 政务"), ["web", "政务"]);
+    }
+
+    #[test]
+    fn every_term_reads_back_from_its_text() {
+        let mut seen = 0;
+        each_term("示政办发〔2026〕58号 ICP备 Ｗｅｂ3.0 政", |term| {
+            let text = term.text();
+            assert_eq!(Term::of(&text), term, "{text}");
+            seen += 1;
+        });
+        assert_eq!(seen, 13);
+        assert_eq!(Term::of("政务").text(), "政务");
+        // Not a term `each_term` makes, but still read back as written.
+        assert_eq!(Term::of("a政").text(), "a政");
     }
 
     #[test]
