@@ -2,7 +2,7 @@
 //! links back to its policy (rendered pages, "同步发布并相互关联").
 
 use super::facts::PageFacts;
-use super::site_links::{anchors, site_path};
+use super::site_links::{site_path, Anchors};
 use super::{Rule, RuleMeta, SiteFacts};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -31,19 +31,29 @@ impl Rule for PolicyLinks {
         if interpretations.is_empty() {
             return;
         }
-        let by_url: HashMap<String, &PageFacts> =
-            pages.iter().map(|p| (site_path(&p.url), p)).collect();
+        // Only the pages of the items in a pair are looked up.
+        let paired: HashSet<_> = interpretations
+            .iter()
+            .flat_map(|(&policy, interps)| std::iter::once(policy).chain(interps.iter().copied()))
+            .map(|item| site_path(&site.items[item].url))
+            .collect();
+        let by_url: HashMap<_, &PageFacts> = pages
+            .iter()
+            .map(|p| (site_path(&p.url), p))
+            .filter(|(path, _)| paired.contains(path))
+            .collect();
         // An item's page and where it links, resolved once however many pairs it is in.
+        let mut anchors = Anchors::new(&site.config);
         let mut linked: HashMap<usize, Option<(&PageFacts, HashSet<String>)>> = HashMap::new();
         let mut links_to = |from: usize, to: usize| -> Option<(&PageFacts, bool)> {
             let (page, anchors) = linked
                 .entry(from)
                 .or_insert_with(|| {
                     let page = *by_url.get(&site_path(&site.items[from].url))?;
-                    Some((page, anchors(&site.config, page)))
+                    Some((page, anchors.of(page)))
                 })
                 .as_ref()?;
-            Some((*page, anchors.contains(&site_path(&site.items[to].url))))
+            Some((*page, anchors.contains(&*site_path(&site.items[to].url))))
         };
         let mut policies: Vec<(&usize, &Vec<usize>)> = interpretations.iter().collect();
         policies.sort();

@@ -39,7 +39,7 @@ impl Rule for Sitemap {
         for column in site.columns.iter().filter(|c| c.has_index) {
             // A platform column may be listed by its own page or by the platform address.
             let platform = column.front.link.as_ref().map(|l| l.as_str());
-            let listed = linked.contains(&site_path(&column.url))
+            let listed = linked.contains(&*site_path(&column.url))
                 || platform.is_some_and(|l| {
                     page.links.iter().any(|p| p.url.trim() == l)
                         || resolve(&site.config, SITEMAP_URL, l)

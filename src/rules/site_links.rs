@@ -1,10 +1,13 @@
 //! Resolving the links of a rendered page to site paths, for the whole-site rules that ask
 //! "does page A link to page B" (GOV307 policy ↔ interpretation, GOV311 sitemap).
 
-use super::facts::PageFacts;
+use super::facts::{PageFacts, PageLink};
 use crate::config::Config;
 use percent_encoding::percent_decode_str;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The site path a link on the page at `page_url` points to (`/zcwj/a/`), or `None` for a
 /// link to another site or a non-HTTP scheme. Query and fragment are dropped, percent
@@ -89,23 +92,106 @@ fn folder(parts: &[&str]) -> String {
 
 /// The site paths that a page links to with `<a href>`.
 pub fn anchors(config: &Config, page: &PageFacts) -> HashSet<String> {
-    let own = own_prefixes(config);
-    page.links
-        .iter()
-        .filter(|l| l.tag == "a")
-        .filter_map(|l| resolve_with(&own, &page.url, &l.url))
-        .collect()
+    Anchors::new(config).of(page)
 }
 
-/// A site URL (as the model stores it) in the form [`resolve`] returns.
-pub fn site_path(url: &str) -> String {
-    normalize(url)
+/// The site paths pages link to with `<a href>`, for a rule that asks of many pages. Most
+/// of a page's links are the theme's, shared with every other page (`LinkInterner`), and
+/// written as absolute paths: such a link is resolved once, not once a page.
+pub struct Anchors {
+    own: [String; 4],
+    shared: FxHashMap<*const PageLink, Option<String>>,
+}
+
+impl Anchors {
+    pub fn new(config: &Config) -> Anchors {
+        Anchors {
+            own: own_prefixes(config),
+            shared: FxHashMap::default(),
+        }
+    }
+
+    /// The site paths that `page` links to with `<a href>`.
+    pub fn of(&mut self, page: &PageFacts) -> HashSet<String> {
+        let mut paths = HashSet::new();
+        for link in page.links.iter().filter(|l| l.tag == "a") {
+            let path = if leaves_the_page(&link.url) {
+                let own = &self.own;
+                self.shared
+                    .entry(Arc::as_ptr(link))
+                    .or_insert_with(|| resolve_with(own, "/", &link.url))
+                    .clone()
+            } else {
+                resolve_with(&self.own, &page.url, &link.url)
+            };
+            paths.extend(path);
+        }
+        paths
+    }
+}
+
+/// Whether a link resolves the same on any page: an absolute path, or a URL with a host or
+/// a scheme.
+fn leaves_the_page(href: &str) -> bool {
+    let href = href.trim();
+    href.starts_with('/') || has_scheme(href)
+}
+
+/// A site URL (as the model stores it) in the form [`resolve`] returns. Whole-site rules
+/// ask this of every page's URL, and nearly every one is already in that form (a folder of
+/// plain segments, `/zcwj/a/`): such a URL is returned as it is, without a copy.
+pub fn site_path(url: &str) -> Cow<'_, str> {
+    if is_normal(url) {
+        Cow::Borrowed(url)
+    } else {
+        Cow::Owned(normalize(url))
+    }
+}
+
+/// Whether [`normalize`] gives `path` back unchanged: an absolute folder path with no
+/// percent escape, empty segment, `.`, `..` or `index.html`.
+fn is_normal(path: &str) -> bool {
+    let Some(inner) = path.strip_prefix('/').and_then(|p| p.strip_suffix('/')) else {
+        return path == "/";
+    };
+    !path.contains('%')
+        && inner
+            .split('/')
+            .all(|s| !matches!(s, "" | "." | ".." | "index.html"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize, resolve};
+    use super::{normalize, resolve, site_path};
     use std::path::Path;
+
+    #[test]
+    fn a_site_path_taken_as_written_is_the_normalized_one() {
+        let urls = [
+            "/",
+            "/zcwj/",
+            "/zcwj/a/",
+            "//",
+            "/a//b/",
+            "/a/./",
+            "/a/../b/",
+            "/a/index.html/",
+            "/index.html",
+            "/a/%E6%94%BF/",
+            "/a/b",
+            "",
+            "a/",
+            "/政务/公开/",
+            "/a/.b/",
+        ];
+        for url in urls {
+            assert_eq!(site_path(url), normalize(url), "{url:?}");
+        }
+        assert!(matches!(
+            site_path("/zcwj/a/"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn resolves_links_to_site_paths() {

@@ -257,11 +257,14 @@ mod tests {
     #[test]
     fn every_term_reads_back_from_its_text() {
         let mut seen = 0;
-        each_term("示政办发〔2026〕58号 ICP备 Ｗｅｂ3.0 政", |term| {
-            let text = term.text();
-            assert_eq!(Term::of(&text), term, "{text}");
-            seen += 1;
-        });
+        each_term(
+            "示政办发〔2026〕58号 ICP备 Ｗｅｂ3.0 政",
+            |term| {
+                let text = term.text();
+                assert_eq!(Term::of(&text), term, "{text}");
+                seen += 1;
+            },
+        );
         assert_eq!(seen, 13);
         assert_eq!(Term::of("政务").text(), "政务");
         // Not a term `each_term` makes, but still read back as written.
