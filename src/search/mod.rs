@@ -15,7 +15,6 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{json, Value};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Format version, bumped when `search.js` must change with it.
 pub const VERSION: u32 = 1;
@@ -174,8 +173,14 @@ pub fn files(
     // dates, and a year is a range of numbers.
     let mut order: Vec<usize> = docs.iter().map(|d| d.item).collect();
     site.sort_newest_first(&mut order);
-    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(i, &d)| (d, i)).collect();
-    docs.sort_by_key(|d| rank.get(&d.item).copied().unwrap_or(usize::MAX));
+    // By item: looked up O(n log n) times by the sort.
+    let mut rank = vec![usize::MAX; site.items.len()];
+    for (i, &item) in order.iter().enumerate() {
+        if let Some(r) = rank.get_mut(item) {
+            *r = i;
+        }
+    }
+    docs.sort_by_key(|d| rank.get(d.item).copied().unwrap_or(usize::MAX));
 
     let shards = shard_count(site.items.len());
     let layout = patch::layout(&docs, shards);
