@@ -4,6 +4,7 @@
 use super::*;
 use crate::config::{self, Date};
 use crate::content;
+use std::collections::HashMap;
 use std::path::Path;
 
 fn starter() -> Site {
