@@ -182,6 +182,10 @@ impl content::LoadMemo for EarlyMemo<'_, '_> {
         }
     }
 
+    fn is_ready(&self) -> bool {
+        self.done.load(Ordering::Acquire)
+    }
+
     fn ready(&self) {
         // Timed out now and then: woken by the reading thread, but not relying on it.
         while !self.done.load(Ordering::Acquire) {

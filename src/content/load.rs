@@ -4,8 +4,8 @@
 
 use super::front::ColumnFront;
 use super::memo::LoadMemo;
-use super::parse::{parse_file, parse_text, Parsed, ParsedItem};
-use super::read::now_ns;
+use super::parse::{is_item_file, parse_file, parse_text, Parsed, ParsedItem};
+use super::read::{now_ns, SourceStat};
 use super::{Column, Home, Item, Site, SourceFile, StaticFile};
 use crate::config::{Config, Date};
 use crate::diagnostics::Diagnostic;
@@ -34,11 +34,21 @@ pub fn load_with(
     let root = config.root.clone();
     let mut errors = Vec::new();
     let walking = crate::timings::phase("walk content/, static/");
-    let content = walk(&root, "content", &mut errors);
+    let mut content = walk(&root, "content", &mut errors);
     let statics = walk(&root, "static", &mut errors);
     drop(walking);
     if let Some(memo) = memo {
         let _t = crate::timings::phase("wait for the cache");
+        // Until the memo is read (elsewhere), this thread takes the stats of the item
+        // files, which the parse would take otherwise: time it would spend waiting.
+        for file in &mut content.files {
+            if memo.is_ready() {
+                break;
+            }
+            if is_item_file(&file.rel) {
+                file.stat = SourceStat::of(&file.path);
+            }
+        }
         memo.ready();
     }
     let _t = crate::timings::phase("parse and assemble");
@@ -176,6 +186,7 @@ pub(crate) fn reload_item(root: &Path, rel: &str) -> Result<Item, Vec<Diagnostic
     let file = WalkedFile {
         rel: rel.to_string(),
         path: root.join(rel),
+        stat: None,
     };
     match parse_file(&file, None, 0).map_err(|e| vec![e])? {
         Parsed::Item(parsed) => Ok(check_item(parsed)?.item),

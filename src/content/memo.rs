@@ -24,6 +24,10 @@ pub trait LoadMemo: Sync {
     /// being read elsewhere may wait for it here, on the loading thread (not on a worker
     /// of the pool, which the reading may need).
     fn ready(&self) {}
+    /// Whether [`LoadMemo::ready`] would return at once.
+    fn is_ready(&self) -> bool {
+        true
+    }
 }
 
 /// An item file as a build loaded it: everything of it the site model holds but the body's

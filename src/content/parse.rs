@@ -28,6 +28,11 @@ pub(super) enum Parsed {
     Item(Box<ParsedItem>),
 }
 
+/// Whether the Markdown file `rel` is an item (not a column's or the home's `_index.md`).
+pub(super) fn is_item_file(rel: &str) -> bool {
+    dir_and_name(rel).1 != "_index.md"
+}
+
 /// One Markdown file as a home, column or item. With a memo, an item file whose stat it
 /// knows is not read (its body stays on disk, [`Body::on_disk`]), and one that is read is
 /// remembered for the next build.
@@ -36,10 +41,10 @@ pub(super) fn parse_file(
     memo: Option<&dyn LoadMemo>,
     started_ns: i64,
 ) -> Result<Parsed, Diagnostic> {
-    let is_item = dir_and_name(&file.rel).1 != "_index.md";
-    let memo_and_stat = memo
-        .filter(|_| is_item)
-        .and_then(|memo| Some((memo, SourceStat::of(&file.path)?)));
+    let memo_and_stat = memo.filter(|_| is_item_file(&file.rel)).and_then(|memo| {
+        let stat = file.stat.or_else(|| SourceStat::of(&file.path))?;
+        Some((memo, stat))
+    });
     if let Some((memo, stat)) = memo_and_stat {
         if let Some(item) = memo
             .file(&file.rel, &stat)
@@ -231,6 +236,7 @@ mod tests {
         let file = WalkedFile {
             rel: "content/zwdt/a.md".into(),
             path: path.clone(),
+            stat: None,
         };
         let memo = Memo::default();
         // A file that changed just before the build began is not remembered by its stat.

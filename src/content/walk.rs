@@ -1,6 +1,7 @@
 //! Walking `content/` and `static/`: every file in a stable order, links followed only
 //! while they stay inside the site folder, hidden files skipped.
 
+use super::read::SourceStat;
 use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,8 @@ pub(super) struct WalkedFile {
     /// Relative to the site folder, with `/`.
     pub(super) rel: String,
     pub(super) path: PathBuf,
+    /// Its stat, if it was taken ahead of the parse (see `load_with`).
+    pub(super) stat: Option<SourceStat>,
 }
 
 #[derive(Default)]
@@ -89,6 +92,7 @@ pub(super) fn walk(root: &Path, folder: &str, errors: &mut Vec<Diagnostic>) -> W
             walked.files.push(WalkedFile {
                 rel,
                 path: entry.path().to_path_buf(),
+                stat: None,
             });
         } else {
             // A named pipe would block the build forever; a device or socket is no content.
