@@ -2,14 +2,12 @@
 //! relative (`../x/`), with or without `index.html`, percent-encoded or not, query and
 //! fragment ignored. Links to files are GOV603, fragments GOV602.
 
-use super::facts::PageLink;
+use super::facts::PerLink;
 use super::link_check::Grouped;
 use super::urls::{self, Target};
 use super::{Rule, RuleMeta, SiteFacts};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
-use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
 pub static META: RuleMeta = RuleMeta {
     code: "GOV601",
@@ -46,15 +44,14 @@ impl Rule for BrokenLink {
         let mut grouped = Grouped::default();
         // Most links are shared by many pages (`LinkInterner`: the navigation, header and
         // footer are on every page), and a shared link is checked once.
-        let mut broken: FxHashMap<*const PageLink, bool> = FxHashMap::default();
+        let mut broken = PerLink::default();
         for page in &facts.pages {
             for link in page.links.iter().filter(|l| !l.resource) {
                 let Target::Internal { path, .. } = &link.target else {
                     continue;
                 };
-                let is_broken = *broken
-                    .entry(Arc::as_ptr(link))
-                    .or_insert_with(|| !(urls::is_file_path(path) || facts.produces(path)));
+                let is_broken =
+                    *broken.get(link, || !(urls::is_file_path(path) || facts.produces(path)));
                 if !is_broken {
                     continue;
                 }

@@ -1,6 +1,7 @@
 //! GOV603: every image, script, stylesheet, medium and attachment a page (or a stylesheet)
 //! refers to on the site is a file the build produces.
 
+use super::facts::PerLink;
 use super::gov601_broken_link::shown;
 use super::link_check::{resource_name, Grouped};
 use super::urls::{self, Target};
@@ -31,13 +32,18 @@ impl Rule for MissingAsset {
     fn check_site(&self, site: &Site, facts: &SiteFacts, out: &mut Vec<Diagnostic>) {
         let own = urls::own_hosts(&site.config);
         let mut grouped = Grouped::default();
+        // A link shared by many pages (`LinkInterner`) is looked up once.
+        let mut missing = PerLink::default();
         for page in &facts.pages {
             for link in &page.links {
                 let Target::Internal { path, .. } = &link.target else {
                     continue;
                 };
                 // Links to pages are GOV601; links to files are attachments (附件).
-                if !(link.resource || urls::is_file_path(path)) || facts.produces(path) {
+                let is_missing = *missing.get(link, || {
+                    (link.resource || urls::is_file_path(path)) && !facts.produces(path)
+                });
+                if !is_missing {
                     continue;
                 }
                 let what = if link.resource {

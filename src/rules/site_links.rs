@@ -1,13 +1,11 @@
 //! Resolving the links of a rendered page to site paths, for the whole-site rules that ask
 //! "does page A link to page B" (GOV307 policy ↔ interpretation, GOV311 sitemap).
 
-use super::facts::{PageFacts, PageLink};
+use super::facts::{PageFacts, PerLink};
 use crate::config::Config;
 use percent_encoding::percent_decode_str;
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::sync::Arc;
 
 /// The site path a link on the page at `page_url` points to (`/zcwj/a/`), or `None` for a
 /// link to another site or a non-HTTP scheme. Query and fragment are dropped, percent
@@ -100,14 +98,14 @@ pub fn anchors(config: &Config, page: &PageFacts) -> HashSet<String> {
 /// written as absolute paths: such a link is resolved once, not once a page.
 pub struct Anchors {
     own: [String; 4],
-    shared: FxHashMap<*const PageLink, Option<String>>,
+    shared: PerLink<Option<String>>,
 }
 
 impl Anchors {
     pub fn new(config: &Config) -> Anchors {
         Anchors {
             own: own_prefixes(config),
-            shared: FxHashMap::default(),
+            shared: PerLink::default(),
         }
     }
 
@@ -117,9 +115,8 @@ impl Anchors {
         for link in page.links.iter().filter(|l| l.tag == "a") {
             let path = if leaves_the_page(&link.url) {
                 let own = &self.own;
-                self.shared
-                    .entry(Arc::as_ptr(link))
-                    .or_insert_with(|| resolve_with(own, "/", &link.url))
+                (self.shared)
+                    .get(link, || resolve_with(own, "/", &link.url))
                     .clone()
             } else {
                 resolve_with(&self.own, &page.url, &link.url)
