@@ -3,7 +3,7 @@
 use super::{html, PageFacts, PageView, Rule, RuleMeta, SiteFacts};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 pub static META: RuleMeta = RuleMeta {
     code: "GOV503",
@@ -38,16 +38,16 @@ impl Rule for PageTitle {
         let pages = &facts.pages;
         // Redirect pages are not meant to be found, and a moved site's homepage is its
         // notice: their titles may repeat.
-        let mut by_title: BTreeMap<&str, Vec<&PageFacts>> = BTreeMap::new();
+        let mut by_title: FxHashMap<&str, Vec<&PageFacts>> = FxHashMap::default();
         for page in pages {
             if !page.title.is_empty() && page.kind != "redirect" && page.kind != "notice" {
                 by_title.entry(page.title.as_str()).or_default().push(page);
             }
         }
-        for (title, group) in by_title {
-            if group.len() < 2 {
-                continue;
-            }
+        // Reported in title order; only the few repeated titles are sorted.
+        let mut repeated: Vec<_> = by_title.into_iter().filter(|(_, g)| g.len() > 1).collect();
+        repeated.sort_unstable_by_key(|&(title, _)| title);
+        for (title, group) in repeated {
             let urls: Vec<&str> = group.iter().map(|p| p.url.as_str()).collect();
             out.push(
                 META.diag(format!(

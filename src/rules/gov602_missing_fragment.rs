@@ -6,7 +6,7 @@ use super::urls::{self, Target};
 use super::{PageFacts, Rule, RuleMeta, SiteFacts};
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Severity};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub static META: RuleMeta = RuleMeta {
     code: "GOV602",
@@ -28,7 +28,7 @@ impl Rule for MissingFragment {
     }
 
     fn check_site(&self, _site: &Site, facts: &SiteFacts, out: &mut Vec<Diagnostic>) {
-        let by_output: HashMap<&str, &PageFacts> =
+        let by_output: FxHashMap<&str, &PageFacts> =
             facts.pages.iter().map(|p| (p.output.as_str(), p)).collect();
         let mut grouped = Grouped::default();
         for page in &facts.pages {
