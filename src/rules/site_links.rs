@@ -113,7 +113,7 @@ impl Anchors {
     pub fn of(&mut self, page: &PageFacts) -> HashSet<String> {
         let mut paths = HashSet::new();
         for link in page.links.iter().filter(|l| l.tag == "a") {
-            let path = if leaves_the_page(&link.url) {
+            let path = if resolves_alike_everywhere(&link.url) {
                 let own = &self.own;
                 (self.shared)
                     .get(link, || resolve_with(own, "/", &link.url))
@@ -129,7 +129,7 @@ impl Anchors {
 
 /// Whether a link resolves the same on any page: an absolute path, or a URL with a host or
 /// a scheme.
-fn leaves_the_page(href: &str) -> bool {
+fn resolves_alike_everywhere(href: &str) -> bool {
     let href = href.trim();
     href.starts_with('/') || has_scheme(href)
 }
@@ -159,8 +159,50 @@ fn is_normal(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize, resolve, site_path};
+    use super::{normalize, resolve, site_path, Anchors};
+    use crate::rules::facts::{PageFacts, PageLink};
+    use crate::rules::urls::Target;
     use std::path::Path;
+    use std::sync::Arc;
+
+    fn starter_config() -> crate::config::Config {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("starter-site");
+        crate::config::load(&root)
+            .expect("starter site.yaml loads")
+            .0
+    }
+
+    #[test]
+    fn a_shared_link_is_resolved_once_but_a_relative_one_on_each_page() {
+        let link = |url: &str| {
+            Arc::new(PageLink {
+                tag: "a",
+                url: url.into(),
+                target: Target::Other { scheme: "x".into() },
+                resource: false,
+                source_span: None,
+            })
+        };
+        // The same copies on both pages, as the interner would share a theme's links.
+        let links = vec![
+            link("/zcwj/"),
+            link("b/"),
+            link("https://www.example.gov.cn/x/"),
+        ];
+        let page = |url: &str| PageFacts {
+            url: url.into(),
+            links: links.clone(),
+            ..PageFacts::default()
+        };
+        let mut anchors = Anchors::new(&starter_config());
+        let sorted = |paths: std::collections::HashSet<String>| {
+            let mut paths: Vec<String> = paths.into_iter().collect();
+            paths.sort();
+            paths
+        };
+        assert_eq!(sorted(anchors.of(&page("/a/"))), ["/a/b/", "/x/", "/zcwj/"]);
+        assert_eq!(sorted(anchors.of(&page("/c/"))), ["/c/b/", "/x/", "/zcwj/"]);
+    }
 
     #[test]
     fn a_site_path_taken_as_written_is_the_normalized_one() {
