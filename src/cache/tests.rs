@@ -17,9 +17,7 @@ fn the_cache_is_beside_the_output() {
 
 #[test]
 fn a_file_that_is_not_a_cache_is_ignored() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    std::fs::create_dir(&out).unwrap();
+    let (tmp, out) = a_folder_with_an_output();
     let header = Header::current(tmp.path(), &out);
     for bad in [&b""[..], b"garbage", &MAGIC[..10], &[0u8; 64]] {
         assert!(parse(bad, &header).is_err());
@@ -28,9 +26,7 @@ fn a_file_that_is_not_a_cache_is_ignored() {
 
 #[test]
 fn a_written_cache_reads_back_and_any_damage_is_detected() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    std::fs::create_dir(&out).unwrap();
+    let (tmp, out) = a_folder_with_an_output();
     std::fs::write(out.join("a.html"), b"<p>a</p>").unwrap();
     let cache = BuildCache::new(tmp.path(), &out, None);
     let link = PageLink {
@@ -140,9 +136,7 @@ fn stat_of(path: &Path) -> Option<FileStat> {
 #[cfg(unix)]
 #[test]
 fn a_settled_page_is_known_by_its_stat_and_a_fresh_one_by_its_hash() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    std::fs::create_dir(&out).unwrap();
+    let (tmp, out) = a_folder_with_an_output();
     let page = out.join("a.html");
     let set_mtime = |when: std::time::SystemTime| {
         let file = std::fs::File::options().write(true).open(&page).unwrap();
@@ -188,9 +182,7 @@ fn a_settled_page_is_known_by_its_stat_and_a_fresh_one_by_its_hash() {
 
 #[test]
 fn a_temporary_cache_file_of_a_killed_build_is_removed() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    std::fs::create_dir(&out).unwrap();
+    let (tmp, out) = a_folder_with_an_output();
     // No process has this id (above the kernel's limit of 2^22).
     let stale = tmp.path().join(".public.govsite-cache.tmp-4999999");
     std::fs::write(&stale, b"half a cache").unwrap();
@@ -198,6 +190,14 @@ fn a_temporary_cache_file_of_a_killed_build_is_removed() {
     assert!(!stale.exists());
     let names = names_in(tmp.path());
     assert_eq!(names.len(), 2, "the output and the cache: {names:?}");
+}
+
+/// A new folder (the site's root) holding an empty output folder, `public`.
+fn a_folder_with_an_output() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    std::fs::create_dir(&out).unwrap();
+    (tmp, out)
 }
 
 /// The names in the folder `dir` (the output and what lies beside it).
@@ -212,9 +212,7 @@ fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
 fn tables_put_while_the_cache_is_finished_do_not_open_it_again() {
     // The build puts the tables and finishes the file on two threads at once: whichever
     // comes second must find the file as the first one left it.
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    std::fs::create_dir(&out).unwrap();
+    let (tmp, out) = a_folder_with_an_output();
     let cache = BuildCache::new(tmp.path(), &out, None);
     cache.put_tables();
     cache.write(None).unwrap();
@@ -235,9 +233,7 @@ fn tables_put_while_the_cache_is_finished_do_not_open_it_again() {
 #[test]
 fn a_page_put_after_the_tables_stops_the_cache_file() {
     // The tables are read from where the pages end: a page behind them would be misread.
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    std::fs::create_dir(&out).unwrap();
+    let (tmp, out) = a_folder_with_an_output();
     let cache = BuildCache::new(tmp.path(), &out, None);
     cache.put_tables();
     let result = PageResult {
