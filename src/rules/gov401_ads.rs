@@ -126,9 +126,9 @@ fn ad_markup(page: &PageView) -> Option<String> {
 }
 
 /// An ad class or id token, or else an AdSense attribute, of one element, described; and
-/// its `aria-label`, for [`ad_label`]. One pass over the attributes: it runs for every
-/// element of every page, so names are compared as bytes and nothing is allocated unless
-/// there is a finding.
+/// its `aria-label`, for [`ad_label`]. It runs for every element of every page, so it
+/// looks up the few attributes it needs (tl lowercases names as it parses: `ID=` and
+/// `data-AD-slot=` are found) and allocates nothing unless there is a finding.
 fn ad_attribute<'a>(tag: &'a tl::HTMLTag) -> (Option<String>, Option<&'a [u8]>) {
     let ad_token = |attribute: &str, value: &[u8]| {
         let value = html::str_of(value);
@@ -136,32 +136,20 @@ fn ad_attribute<'a>(tag: &'a tl::HTMLTag) -> (Option<String>, Option<&'a [u8]>) 
         Some(format!("{attribute}=\"{token}\""))
     };
     let attributes = tag.attributes();
-    // tl keeps lowercase `class` and `id` apart from the other attributes.
     for (attribute, value) in [("class", attributes.class()), ("id", attributes.id())] {
         if let Some(found) = value.and_then(|v| ad_token(attribute, v.as_bytes())) {
             return (Some(found), None);
         }
     }
-    let (mut adsense, mut aria_label) = (None, None);
-    for (key, value) in attributes.unstable_raw().iter() {
-        let key = key.as_bytes();
-        let value = value.as_ref().map_or(&[][..], tl::Bytes::as_bytes);
-        if let Some(attribute) = ["class", "id"]
-            .into_iter()
-            .find(|a| key.eq_ignore_ascii_case(a.as_bytes()))
-        {
-            if let Some(found) = ad_token(attribute, value) {
-                return (Some(found), None);
-            }
-        } else if key.eq_ignore_ascii_case(b"aria-label") {
-            aria_label = aria_label.or(Some(value));
-        } else if adsense.is_none() {
-            adsense = AD_ATTRIBUTES
-                .iter()
-                .find(|a| key.eq_ignore_ascii_case(a.as_bytes()));
-        }
+    if attributes.unstable_raw().is_empty() {
+        return (None, None);
     }
-    let found = adsense.map(|a| format!("{a} 属性（Google AdSense 广告位）"));
+    let bytes = |value: Option<&'a tl::Bytes>| value.map_or(&[][..], tl::Bytes::as_bytes);
+    let aria_label = attributes.get("aria-label").map(bytes);
+    let found = AD_ATTRIBUTES
+        .iter()
+        .find(|a| attributes.get(**a).is_some())
+        .map(|a| format!("{a} 属性（Google AdSense 广告位）"));
     (found, aria_label)
 }
 

@@ -64,26 +64,15 @@ pub fn by_name<'a>(
     tags(dom).filter(move |t| t.name().as_bytes().eq_ignore_ascii_case(wanted.as_bytes()))
 }
 
-/// An attribute's value (`Some("")` for a bare attribute), entities not decoded.
+/// An attribute's value (`Some("")` for a bare attribute), entities not decoded. `name`
+/// is lowercase: tl lowercases attribute names as it parses (`ID=` is found as `id`).
 ///
-/// Every rendered rule calls this for every element, so it compares raw bytes and only
-/// decodes the value it returns (tl's own `iter()` validates every key and value).
-pub fn attr<'a>(tag: &'a HTMLTag, name: &str) -> Option<Cow<'a, str>> {
-    let attributes = tag.attributes();
-    // tl keeps lowercase `id` and `class` apart from the other attributes.
-    let special = match name {
-        "id" => attributes.id(),
-        "class" => attributes.class(),
-        _ => None,
-    };
-    if let Some(v) = special {
-        return Some(value(Some(v)));
-    }
-    attributes
-        .unstable_raw()
-        .iter()
-        .find(|(key, _)| key.as_bytes().eq_ignore_ascii_case(name.as_bytes()))
-        .map(|(_, v)| value(v.as_ref()))
+/// Every rendered rule calls this for every element: tl's own lookup (kept `id` and
+/// `class`, then the other attributes by key) costs less than going over the attributes,
+/// and only the value returned is checked as text.
+pub fn attr<'a, 'p>(tag: &'a HTMLTag<'p>, name: &'p str) -> Option<Cow<'a, str>> {
+    debug_assert!(!name.bytes().any(|b| b.is_ascii_uppercase()), "{name}");
+    tag.attributes().get(name).map(value)
 }
 
 fn value<'a>(bytes: Option<&'a tl::Bytes<'_>>) -> Cow<'a, str> {
@@ -189,6 +178,25 @@ mod tests {
         assert_eq!(attr(img, "alt").as_deref(), Some(""));
         let footer = by_name(&dom, "footer").next().unwrap();
         assert_eq!(text(footer, &dom), "主办单位：示例");
+    }
+
+    #[test]
+    fn finds_attributes_written_in_any_case() {
+        // Past tl's two inline attributes it keeps them in a hash map: both are looked up.
+        for html in [
+            r#"<a ID="i" CLASS="c" HREF="/h" Title>"#,
+            r#"<a data-x="1" ID="i" data-y="2" CLASS="c" HREF="/h" rel="r" Title>"#,
+        ] {
+            let dom = tl::parse(html, tl::ParserOptions::default()).unwrap();
+            let a = by_name(&dom, "a").next().unwrap();
+            let found = ["id", "class", "href", "title", "lang"].map(|n| attr(a, n));
+            let found = found.iter().map(Option::as_deref).collect::<Vec<_>>();
+            assert_eq!(
+                found,
+                [Some("i"), Some("c"), Some("/h"), Some(""), None],
+                "{html}"
+            );
+        }
     }
 }
 

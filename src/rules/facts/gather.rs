@@ -78,11 +78,11 @@ pub fn tag_references(element: &Element, dom: &tl::VDom) -> Vec<(String, bool)> 
     let (name, tag) = (&*element.name, element.tag);
     let mut out = Vec::new();
     // One pass over the attributes (`id` and `class`, kept apart by tl, hold no URLs):
-    // this runs for every element of every page.
+    // this runs for every element of every page. tl lowercases names as it parses.
     for (key, value) in tag.attributes().unstable_raw().iter() {
         let key = key.as_bytes();
         let value = html::str_of(value.as_ref().map_or(&[][..], |v| v.as_bytes()));
-        let is = |wanted: &str| key.eq_ignore_ascii_case(wanted.as_bytes());
+        let is = |wanted: &str| key == wanted.as_bytes();
         let url_attribute = URL_ATTRIBUTES
             .iter()
             .find(|(tag_name, attribute, _)| name == *tag_name && is(attribute));
