@@ -8,12 +8,12 @@
 //! minifier writes it out the same wherever it stands; its neighbours see only an element
 //! of that name, so a placeholder element of the same name stands in for it. Debug builds
 //! (and so every test that builds a site) check the result against the whole-page
-//! minification.
+//! minification. (The rule pass's facts gathering takes the same landmarks once per run
+//! and thread: `rules::facts`.)
 
-use crate::rules::html::Element;
+pub use crate::rules::html::{landmarks, Landmark};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::ops::Range;
 
 /// Minifies a page. The one-pass minifier (same rules as minify-html, about twice as
 /// fast, no allocation) handles everything the theme and Markdown produce; it refuses
@@ -43,47 +43,6 @@ fn one_pass(html: &[u8]) -> Option<Vec<u8>> {
         keep_empty_attribute_values: true,
     };
     minify_html_onepass::copy(html, &cfg).ok()
-}
-
-/// A landmark of the page's `<body>` that [`minify_page`] minifies on its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Landmark {
-    pub name: &'static str,
-    /// Where it is in the page, from `<` to the `>` of its end tag.
-    pub span: Range<usize>,
-}
-
-/// The elements whose minified form does not depend on where they stand (see the module
-/// documentation).
-const LANDMARKS: [&str; 4] = ["header", "nav", "footer", "aside"];
-
-/// The landmarks among the children of `<body>` in the parsed page `html`, whose elements
-/// are `elements`.
-pub fn landmarks(html: &str, dom: &tl::VDom, elements: &[Element]) -> Vec<Landmark> {
-    let parser = dom.parser();
-    let Some(body) = elements.iter().find(|e| e.name == "body").map(|e| e.tag) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for child in body.children().top().iter() {
-        let Some(tag) = child.get(parser).and_then(tl::Node::as_tag) else {
-            continue;
-        };
-        let raw_name = tag.name().as_bytes();
-        let Some(name) = LANDMARKS.into_iter().find(|n| raw_name == n.as_bytes()) else {
-            continue;
-        };
-        let (start, end) = tag.boundaries(parser);
-        let span = start..end + 1;
-        // Only a whole element as written: `<footer …>…</footer>`.
-        let whole = html
-            .get(span.clone())
-            .is_some_and(|text| text.starts_with('<') && text.ends_with(&format!("</{name}>")));
-        if whole {
-            found.push(Landmark { name, span });
-        }
-    }
-    found
 }
 
 /// Minifies `html`, taking its `landmarks` (see [`landmarks`]) from this thread's memo.

@@ -424,6 +424,7 @@ pub fn check_rendered(
     let own = rules::urls::own_hosts(&site.config);
     let body = rendered.body.as_ref();
     let elements = rules::html::elements(&dom);
+    let landmarks = rules::html::landmarks(&rendered.html, &dom, &elements);
     let facts = facts::gather(
         job,
         &own,
@@ -433,6 +434,7 @@ pub fn check_rendered(
         &rendered.html,
         body,
         source,
+        &landmarks,
     );
     let view = PageView {
         site,
@@ -450,7 +452,7 @@ pub fn check_rendered(
     drop(view);
     Checked {
         diagnostics,
-        landmarks: minify::landmarks(&rendered.html, &dom, &elements),
+        landmarks,
         facts,
     }
 }

@@ -2,6 +2,7 @@
 //! attribute, get text. One parse per page is shared by all rules.
 
 use std::borrow::Cow;
+use std::ops::{Range, RangeInclusive};
 use tl::{HTMLTag, Node, VDom};
 
 /// Every element of the page, in document order.
@@ -54,6 +55,60 @@ pub fn str_of(bytes: &[u8]) -> Cow<'_, str> {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
     }
+}
+
+/// A landmark of the page's `<body>`: the theme's header, navigation, footer or aside, the
+/// same bytes page after page, which the minifier (`crate::minify`) and the facts
+/// gathering (`super::facts`) each take once per run rather than once per page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Landmark {
+    pub name: &'static str,
+    /// Where it is in the page, from `<` to the `>` of its end tag.
+    pub span: Range<usize>,
+    /// Its node and its last descendant's, by index among the page's nodes.
+    pub nodes: RangeInclusive<usize>,
+}
+
+/// The landmark elements: ones whose minified form does not depend on where they stand
+/// (see `crate::minify`).
+const LANDMARKS: [&str; 4] = ["header", "nav", "footer", "aside"];
+
+/// The landmarks among the children of `<body>` in the parsed page `html`, whose elements
+/// are `elements`.
+pub fn landmarks(html: &str, dom: &VDom, elements: &[Element]) -> Vec<Landmark> {
+    let parser = dom.parser();
+    let Some(body) = elements.iter().find(|e| e.name == "body").map(|e| e.tag) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for child in body.children().top().iter() {
+        let Some(tag) = child.get(parser).and_then(Node::as_tag) else {
+            continue;
+        };
+        let raw_name = tag.name().as_bytes();
+        let Some(name) = LANDMARKS.into_iter().find(|n| raw_name == n.as_bytes()) else {
+            continue;
+        };
+        let (start, end) = tag.boundaries(parser);
+        let span = start..end + 1;
+        // Only a whole element as written: `<footer …>…</footer>`.
+        let whole = html
+            .get(span.clone())
+            .is_some_and(|text| text.starts_with('<') && text.ends_with(&format!("</{name}>")));
+        if whole {
+            let first = child.get_inner() as usize;
+            let last = tag
+                .children()
+                .end(parser)
+                .map_or(first, |e| (e as usize).max(first));
+            found.push(Landmark {
+                name,
+                span,
+                nodes: first..=last,
+            });
+        }
+    }
+    found
 }
 
 /// Elements with the given (lowercase) name.

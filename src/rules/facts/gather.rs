@@ -7,10 +7,13 @@ use super::{LinkInterner, LinkKey, PageFacts, PageLink};
 use crate::content::SourceFile;
 use crate::markdown::Rendered;
 use crate::render::PageJob;
-use crate::rules::html::{self, Element};
+use crate::rules::html::{self, Element, Landmark};
 use crate::rules::urls;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Attributes that hold URLs, by tag, and whether the page loads what they name.
@@ -108,7 +111,8 @@ pub fn tag_references(element: &Element, dom: &tl::VDom) -> Vec<(String, bool)> 
 }
 
 /// Gathers the facts of one page. `body` is its rendered Markdown, located in `source`;
-/// `own` are the site's hosts (`urls::own_hosts`).
+/// `own` are the site's hosts (`urls::own_hosts`); `landmarks` are the page's
+/// ([`html::landmarks`]), whose facts this thread may know from an earlier page.
 #[allow(clippy::too_many_arguments)]
 pub fn gather(
     job: &PageJob,
@@ -119,77 +123,195 @@ pub fn gather(
     page_html: &str,
     body: Option<&Rendered>,
     source: Option<&SourceFile>,
+    landmarks: &[Landmark],
 ) -> PageFacts {
-    let mut facts = PageFacts {
+    let mut scan = Scan {
+        interner,
+        dom,
+        page_url: &job.url,
+        own,
+        locator: SourceLocator::new(page_html, body, source),
+    };
+    let found = scan.page(elements, page_html, landmarks);
+    debug_assert!(
+        {
+            let locator = SourceLocator::new(page_html, body, source);
+            let plain = Scan { locator, ..scan }.page(elements, page_html, &[]);
+            plain == found
+        },
+        "the facts of {} differ when its landmarks are taken from the memo",
+        job.output
+    );
+    PageFacts {
         url: job.url.clone(),
         output: job.output.clone(),
         kind: job.kind_name(),
         source: source.map(|s| s.file.clone()),
-        ..Default::default()
-    };
-    let parser = dom.parser();
-    let mut ids = Vec::new();
-    for Element { name, tag, .. } in elements {
-        if let Some(id) = html::attr(tag, "id") {
-            ids.push(html::decode_entities(&id).into_owned());
-        }
-        if name == "a" {
-            if let Some(anchor) = html::attr(tag, "name") {
-                ids.push(html::decode_entities(&anchor).into_owned());
-            }
-        }
-        if name == "title" && facts.title.is_empty() {
-            facts.title = tag.inner_text(parser).trim().to_string();
-        }
+        title: found.title,
+        ids: found.ids.into_iter().collect(),
+        links: found.links,
     }
-    facts.ids = ids.into_iter().collect();
-    facts.links = links(
-        interner, dom, elements, page_html, body, source, &job.url, own,
-    );
-    facts
 }
 
-/// Every reference on a page in document order; those written in the Markdown body carry
-/// their place in the source file.
-#[allow(clippy::too_many_arguments)]
-fn links(
-    interner: &LinkInterner,
-    dom: &tl::VDom,
-    elements: &[Element],
-    page_html: &str,
-    body: Option<&Rendered>,
-    source: Option<&SourceFile>,
-    page_url: &str,
-    own: &[String],
-) -> Vec<Arc<PageLink>> {
-    let parser = dom.parser();
-    let mut locator = SourceLocator::new(page_html, body, source);
-    let mut out = Vec::new();
-    for element in elements {
-        let references = tag_references(element, dom);
-        if references.is_empty() {
-            continue;
+/// What the gathering finds in some elements of a page: ids and anchor names, the first
+/// `<title>`'s text, and every reference in document order.
+#[derive(Debug, Default, PartialEq)]
+struct Found {
+    ids: Vec<String>,
+    title: String,
+    links: Vec<Arc<PageLink>>,
+}
+
+/// One page's gathering.
+struct Scan<'a> {
+    interner: &'a LinkInterner,
+    dom: &'a tl::VDom<'a>,
+    page_url: &'a str,
+    own: &'a [String],
+    locator: SourceLocator<'a>,
+}
+
+impl Scan<'_> {
+    /// The facts of the page's `elements`, the `landmarks`' from this thread's memo.
+    fn page(&mut self, elements: &[Element], page_html: &str, landmarks: &[Landmark]) -> Found {
+        let mut found = Found::default();
+        let mut rest = elements;
+        for landmark in landmarks {
+            let (before, from) =
+                rest.split_at(rest.partition_point(|e| e.index < *landmark.nodes.start()));
+            self.elements(before, &mut found, &mut true);
+            let (inside, after) =
+                from.split_at(from.partition_point(|e| e.index <= *landmark.nodes.end()));
+            match page_html.get(landmark.span.clone()) {
+                Some(source) => self.landmark(source, inside, &mut found),
+                None => self.elements(inside, &mut found, &mut true),
+            }
+            rest = after;
         }
-        let in_body = locator.contains(element.tag.boundaries(parser).0);
-        let tag = static_name(&element.name);
-        for (url, resource) in references {
-            let source_span = if in_body { locator.find(&url) } else { None };
-            let make = |(tag, resource, url): LinkKey| PageLink {
-                tag,
-                target: urls::resolve(&url, page_url, own),
-                url,
-                resource,
-                source_span,
-            };
-            let key = (tag, resource, url);
-            out.push(if !in_body && page_independent(&key.2) {
-                interner.same_on_every_page(key, make)
-            } else {
-                interner.intern(make(key))
-            });
+        self.elements(rest, &mut found, &mut true);
+        found
+    }
+
+    /// The facts of the landmark `source` (whose elements are `elements`), from the memo
+    /// or found now and kept when they hold on every page.
+    fn landmark(&mut self, source: &str, elements: &[Element], found: &mut Found) {
+        let run = self.interner.run;
+        let known = LANDMARKS.with_borrow_mut(|memo| memo.get(run, source));
+        match known {
+            Some(Some(facts)) => {
+                found.ids.extend(facts.ids.iter().cloned());
+                found.links.extend(facts.links.iter().cloned());
+            }
+            Some(None) => self.elements(elements, found, &mut true),
+            None => {
+                let mut own = Found::default();
+                let mut same_everywhere = true;
+                self.elements(elements, &mut own, &mut same_everywhere);
+                // A `<title>` in a landmark (an icon's) would be the page's only on a page
+                // whose head has none.
+                let kept = (same_everywhere && own.title.is_empty()).then(|| {
+                    Rc::new(Found {
+                        ids: own.ids.clone(),
+                        title: String::new(),
+                        links: own.links.clone(),
+                    })
+                });
+                LANDMARKS.with_borrow_mut(|memo| memo.put(run, source, kept));
+                if found.title.is_empty() {
+                    found.title = own.title;
+                }
+                found.ids.extend(own.ids);
+                found.links.extend(own.links);
+            }
         }
     }
-    out
+
+    /// The facts of `elements`, added to `found`; `same_everywhere` is cleared if any of
+    /// them depends on the page (a link relative to it, a place in the Markdown body, a
+    /// `<style>`, whose text tl may read past the element's end tag).
+    fn elements(&mut self, elements: &[Element], found: &mut Found, same_everywhere: &mut bool) {
+        let parser = self.dom.parser();
+        for element in elements {
+            let (name, tag) = (&*element.name, element.tag);
+            if let Some(id) = html::attr(tag, "id") {
+                found.ids.push(html::decode_entities(&id).into_owned());
+            }
+            if name == "a" {
+                if let Some(anchor) = html::attr(tag, "name") {
+                    found.ids.push(html::decode_entities(&anchor).into_owned());
+                }
+            }
+            if name == "title" && found.title.is_empty() {
+                found.title = tag.inner_text(parser).trim().to_string();
+            }
+            if name == "style" {
+                *same_everywhere = false;
+            }
+            let references = tag_references(element, self.dom);
+            if references.is_empty() {
+                continue;
+            }
+            let in_body = self.locator.contains(tag.boundaries(parser).0);
+            let tag = static_name(name);
+            for (url, resource) in references {
+                let source_span = if in_body {
+                    self.locator.find(&url)
+                } else {
+                    None
+                };
+                let make = |(tag, resource, url): LinkKey| PageLink {
+                    tag,
+                    target: urls::resolve(&url, self.page_url, self.own),
+                    url,
+                    resource,
+                    source_span,
+                };
+                let key = (tag, resource, url);
+                found.links.push(if !in_body && page_independent(&key.2) {
+                    self.interner.same_on_every_page(key, make)
+                } else {
+                    *same_everywhere = false;
+                    self.interner.intern(make(key))
+                });
+            }
+        }
+    }
+}
+
+/// Each page thread's landmarks of this run (see [`html::Landmark`]) by their source, with
+/// their facts when those hold on every page that has them. A site has a few variants of
+/// each (the navigation marks the current column); past [`Landmarks::LIMIT`] the memo is
+/// emptied, so that a theme whose header differs on every page costs only the copies.
+#[derive(Default)]
+struct Landmarks {
+    run: u64,
+    facts: FxHashMap<Box<str>, Option<Rc<Found>>>,
+}
+
+thread_local! {
+    static LANDMARKS: RefCell<Landmarks> = RefCell::new(Landmarks::default());
+}
+
+impl Landmarks {
+    const LIMIT: usize = 512;
+
+    /// What is known of `source` in the run `run`: `Some(None)` if its facts depend on
+    /// the page.
+    fn get(&mut self, run: u64, source: &str) -> Option<Option<Rc<Found>>> {
+        if self.run != run {
+            self.facts.clear();
+            self.run = run;
+        }
+        self.facts.get(source).cloned()
+    }
+
+    fn put(&mut self, run: u64, source: &str, facts: Option<Rc<Found>>) {
+        if self.run != run || self.facts.len() >= Self::LIMIT {
+            self.facts.clear();
+            self.run = run;
+        }
+        self.facts.insert(source.into(), facts);
+    }
 }
 
 /// Whether `url` points to the same place from every page: an absolute path, or a URL
@@ -287,21 +409,39 @@ mod tests {
     #[test]
     fn links_remembered_between_pages_resolve_as_on_each_page() {
         let interner = LinkInterner::default();
-        let page_html = r##"<a href="/a/">a</a><a href="b/">b</a><a href="#top">t</a>
-            <a href="http:c">c</a><a href="//www.gov.cn/x">x</a><a href="mailto:a@b.cn">m</a>"##;
+        // The navigation's links are relative to the page; the footer's are not.
+        let page_html = r##"<body><nav><a href="/a/">a</a><a href="b/">b</a><a href="#top">t</a>
+            <a href="http:c">c</a><a href="//www.gov.cn/x">x</a></nav><main id="m"></main>
+            <footer id="f"><a href="mailto:a@b.cn">m</a><a name="end" href="/"><img src="/i.png"></a></footer></body>"##;
         let dom = tl::parse(page_html, tl::ParserOptions::default()).unwrap();
         let elements = html::elements(&dom);
+        let landmarks = html::landmarks(page_html, &dom, &elements);
+        assert_eq!(landmarks.len(), 2);
         let own = ["www.example.gov.cn".to_string()];
         for page in ["/one/", "/two/three/", "/one/"] {
-            let found = links(
-                &interner, &dom, &elements, page_html, None, None, page, &own,
-            );
-            assert_eq!(found.len(), 6);
-            for link in found {
+            let mut scan = Scan {
+                interner: &interner,
+                dom: &dom,
+                page_url: page,
+                own: &own,
+                locator: SourceLocator::new(page_html, None, None),
+            };
+            let found = scan.page(&elements, page_html, &landmarks);
+            assert_eq!(found.links.len(), 8);
+            for link in &found.links {
                 let expected = urls::resolve(&link.url, page, &own);
                 assert_eq!(link.target, expected, "{} on {page}", link.url);
             }
+            assert_eq!(found.ids, ["m", "f", "end"]);
         }
+        // The footer is remembered with its facts, the navigation as one to find again.
+        let kept = |l: &Landmark| {
+            let source = &page_html[l.span.clone()];
+            let known = LANDMARKS.with_borrow_mut(|memo| memo.get(interner.run, source));
+            known.map(|facts| facts.map(|f| (f.ids.len(), f.links.len())))
+        };
+        assert_eq!(kept(&landmarks[0]), Some(None));
+        assert_eq!(kept(&landmarks[1]), Some(Some((2, 3))));
         assert!(page_independent("/a/") && page_independent(" //cdn.example.com/x.js"));
         assert!(page_independent("https://www.gov.cn/") && page_independent("mailto:a@b.cn"));
         assert!(!page_independent("b/") && !page_independent("#top"));
