@@ -442,6 +442,7 @@ pub fn check_rendered(
         html: &rendered.html,
         dom: &dom,
         elements: &elements,
+        landmarks: &landmarks,
         body,
         source,
         links: &facts.links,

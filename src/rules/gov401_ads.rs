@@ -1,10 +1,12 @@
 //! GOV401: no commercial advertising — nothing loaded from or linked to a known ad or
 //! affiliate network (`schemas/ad-hosts.yaml`), no ad markup, no block labelled 广告/推广.
 
+use super::landmark_memo::{LandmarkMemo, Part};
 use super::link_check::page_finding;
 use super::urls::Target;
 use super::{ads_data, html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 pub static META: RuleMeta = RuleMeta {
@@ -104,8 +106,31 @@ impl Rule for Ads {
 
 /// The first piece of ad markup on the page, described.
 fn ad_markup(page: &PageView) -> Option<String> {
+    let found = page.parts().into_iter().find_map(|part| match part {
+        Part::Page(elements) => first_ad_markup(page, elements),
+        // What a landmark holds is found in its own bytes.
+        Part::Landmark(source, elements) => {
+            LANDMARKS.with_borrow_mut(|memo| memo.get(source, || first_ad_markup(page, elements)))
+        }
+    });
+    debug_assert_eq!(
+        found,
+        first_ad_markup(page, page.elements),
+        "{}",
+        page.job.output
+    );
+    found
+}
+
+thread_local! {
+    /// The first ad markup of each landmark this thread has seen.
+    static LANDMARKS: RefCell<LandmarkMemo<Option<String>>> = RefCell::new(LandmarkMemo::default());
+}
+
+/// The first ad markup among `elements`, described.
+fn first_ad_markup(page: &PageView, elements: &[html::Element]) -> Option<String> {
     let parser = page.dom.parser();
-    for html::Element { name, tag, .. } in page.tags() {
+    for html::Element { name, tag, .. } in elements {
         let (found, aria_label) = ad_attribute(tag);
         if found.is_some() {
             return found;

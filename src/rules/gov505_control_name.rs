@@ -2,8 +2,12 @@
 //! alone, click here) is a warning.
 
 use super::a11y;
+use super::html::Element;
+use super::landmark_memo::{LandmarkMemo, Part};
 use super::{html, PageView, Rule, RuleMeta};
 use crate::diagnostics::{Diagnostic, Severity};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 pub static META: RuleMeta = RuleMeta {
     code: "GOV505",
@@ -49,21 +53,31 @@ impl Rule for ControlName {
 
     fn check_page(&self, page: &PageView, out: &mut Vec<Diagnostic>) {
         let tree = page.tree();
-        let mut unnamed = Vec::new();
-        let mut vague = Vec::new();
-        for (i, tag) in tree.tags() {
-            let name = tree.name(i);
-            let control = (name == "a" && html::attr(tag, "href").is_some()) || name == "button";
-            if !control {
-                continue;
-            }
-            let accessible = tree.accessible_name(i);
-            if accessible.is_empty() {
-                unnamed.push(a11y::describe(tag));
-            } else if name == "a" && is_vague(&accessible) {
-                vague.push(format!("“{accessible}”（{}）", a11y::describe(tag)));
+        let mut found = Controls::default();
+        for part in page.parts() {
+            match part {
+                Part::Page(elements) => found.add(tree, elements),
+                Part::Landmark(source, elements) => {
+                    let kept = LANDMARKS.with_borrow_mut(|memo| {
+                        memo.get(source, || Controls::local(tree, elements))
+                    });
+                    match kept {
+                        Some(kept) => found.extend(&kept),
+                        None => found.add(tree, elements),
+                    }
+                }
             }
         }
+        debug_assert!(
+            {
+                let mut plain = Controls::default();
+                plain.add(tree, page.elements);
+                plain == found
+            },
+            "GOV505 finds otherwise on {} with its landmarks from the memo",
+            page.job.output
+        );
+        let Controls { unnamed, vague } = found;
         if !unnamed.is_empty() {
             out.push(
                 page.diag(
@@ -85,6 +99,61 @@ impl Rule for ControlName {
                 .with_help("链接文字应说明去向，例如“更多政务动态”“查看《实施办法》全文”，不要只写“点击这里”或“更多”"),
             );
         }
+    }
+}
+
+/// The links and buttons without an accessible name and the links with vague text,
+/// described, in document order.
+#[derive(Debug, Default, PartialEq)]
+struct Controls {
+    unnamed: Vec<String>,
+    vague: Vec<String>,
+}
+
+thread_local! {
+    /// The controls of each landmark this thread has seen (`None`: a name there may come
+    /// from elsewhere on the page).
+    static LANDMARKS: RefCell<LandmarkMemo<Option<Rc<Controls>>>> =
+        RefCell::new(LandmarkMemo::default());
+}
+
+impl Controls {
+    /// Adds the controls among `elements`.
+    fn add(&mut self, tree: &a11y::Tree, elements: &[Element]) {
+        for element in elements {
+            let (i, tag, name) = (element.index, element.tag, &*element.name);
+            let control = (name == "a" && html::attr(tag, "href").is_some()) || name == "button";
+            if !control {
+                continue;
+            }
+            let accessible = tree.accessible_name(i);
+            if accessible.is_empty() {
+                self.unnamed.push(a11y::describe(tag));
+            } else if name == "a" && is_vague(&accessible) {
+                self.vague
+                    .push(format!("“{accessible}”（{}）", a11y::describe(tag)));
+            }
+        }
+    }
+
+    fn extend(&mut self, other: &Controls) {
+        self.unnamed.extend(other.unnamed.iter().cloned());
+        self.vague.extend(other.vague.iter().cloned());
+    }
+
+    /// The controls of a landmark, if none of its names can come from outside it: a name
+    /// is the element's own text, `alt`s, `aria-label` or `title`, except through
+    /// `aria-labelledby`.
+    fn local(tree: &a11y::Tree, elements: &[Element]) -> Option<Rc<Controls>> {
+        if elements
+            .iter()
+            .any(|e| html::attr(e.tag, "aria-labelledby").is_some())
+        {
+            return None;
+        }
+        let mut found = Controls::default();
+        found.add(tree, elements);
+        Some(Rc::new(found))
     }
 }
 

@@ -8,6 +8,7 @@ pub mod a11y;
 pub mod data;
 pub mod facts;
 pub mod html;
+pub mod landmark_memo;
 pub mod registry;
 pub mod urls;
 
@@ -131,6 +132,8 @@ pub struct PageView<'a> {
     pub dom: &'a tl::VDom<'a>,
     /// Every element of `dom` with its name ([`html::elements`]).
     pub elements: &'a [html::Element<'a>],
+    /// The landmarks among the children of `<body>` ([`html::landmarks`]).
+    pub landmarks: &'a [html::Landmark],
     /// The page's Markdown body rendered, when it has one.
     pub body: Option<&'a markdown::Rendered>,
     /// The source file of the page's content, when it has one.

@@ -210,6 +210,55 @@ fn gov505_accepts_labelled_icons_and_specific_text() {
     assert_quiet(&run, "GOV505");
 }
 
+#[test]
+fn gov505_and_gov401_find_what_the_theme_footer_holds_on_every_page() {
+    // The footer is the same bytes on every page: after the first page its findings come
+    // from each rule's memo (`rules::landmark_memo`), and every page must have them.
+    let site = starter_copy();
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(
+        build_into(site.path(), &out.path().join("public"), &[]).code,
+        0
+    );
+    let mut with_footer: Vec<String> = walkdir::WalkDir::new(out.path().join("public"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .contains("site-footer")
+        })
+        .map(|e| {
+            let rel = e.path().strip_prefix(out.path().join("public")).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    with_footer.sort();
+    assert!(with_footer.len() > 20, "{with_footer:?}");
+    let footer =
+        std::fs::read_to_string(repo().join("themes/default/templates/partials/footer.html"))
+            .unwrap();
+    let changed = footer.replace(
+        "<li><a href=\"/sitemap/\">网站地图</a></li>",
+        "<li><a href=\"/sitemap/\">网站地图</a></li><li><a href=\"/search/\"><img src=\"/images/gongan.svg\" alt=\"\"></a></li><li class=\"ad-slot\">x</li>",
+    );
+    assert_ne!(footer, changed);
+    write(site.path(), "templates/partials/footer.html", &changed);
+    let run = check_json(site.path());
+    for code in ["GOV505", "GOV401"] {
+        let mut pages: Vec<String> = of(&run, code)
+            .iter()
+            .map(|d| d["file"].as_str().unwrap().to_string())
+            .collect();
+        pages.sort();
+        assert_eq!(pages, with_footer, "{code}");
+    }
+    let found = on_page(&run, "GOV505", ITEM_PAGE);
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("<a href=\"/search/\">"), "{message}");
+}
+
 // ---------------------------------------------------------------- GOV506
 
 #[test]

@@ -8,6 +8,7 @@ use crate::content::SourceFile;
 use crate::markdown::Rendered;
 use crate::render::PageJob;
 use crate::rules::html::{self, Element, Landmark};
+use crate::rules::landmark_memo::{parts, Part};
 use crate::rules::urls;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -175,20 +176,12 @@ impl Scan<'_> {
     /// The facts of the page's `elements`, the `landmarks`' from this thread's memo.
     fn page(&mut self, elements: &[Element], page_html: &str, landmarks: &[Landmark]) -> Found {
         let mut found = Found::default();
-        let mut rest = elements;
-        for landmark in landmarks {
-            let (before, from) =
-                rest.split_at(rest.partition_point(|e| e.index < *landmark.nodes.start()));
-            self.elements(before, &mut found, &mut true);
-            let (inside, after) =
-                from.split_at(from.partition_point(|e| e.index <= *landmark.nodes.end()));
-            match page_html.get(landmark.span.clone()) {
-                Some(source) => self.landmark(source, inside, &mut found),
-                None => self.elements(inside, &mut found, &mut true),
+        for part in parts(page_html, elements, landmarks) {
+            match part {
+                Part::Page(elements) => self.elements(elements, &mut found, &mut true),
+                Part::Landmark(source, elements) => self.landmark(source, elements, &mut found),
             }
-            rest = after;
         }
-        self.elements(rest, &mut found, &mut true);
         found
     }
 
