@@ -1,13 +1,15 @@
-//! What a page rule found in the theme's landmarks, kept per thread. Most of a page's
-//! elements are its header, navigation and footer (`html::Landmark`), the same bytes page
-//! after page. A rule that judges each element by the element and its descendants alone
-//! finds the same there on every page: it splits the page at its landmarks
-//! ([`PageView::parts`]) and asks its memo for each landmark's findings.
+//! What a pass over a page found in the theme's landmarks, kept per thread. Most of a
+//! page's elements are its header, navigation and footer (`html::Landmark`), the same bytes
+//! page after page. A pass that judges each element by the element and its descendants
+//! alone finds the same there on every page: it splits the page at its landmarks
+//! ([`PageView::parts`]) and asks its memo for each landmark's findings. The facts
+//! gathering (`facts::gather`), GOV401 and GOV505 do.
 //!
 //! Only findings that are a function of the landmark's bytes may be kept (not, say, an
-//! accessible name taken from an `aria-labelledby` elsewhere on the page); the rule says
-//! which by what it puts in. Debug builds (every test that builds a site) check each
-//! rule's answer against its plain pass over all the page's elements.
+//! accessible name taken from an `aria-labelledby` elsewhere on the page, or a link relative
+//! to the page); the pass says which by what it puts in, and findings that depend on the run
+//! too are kept for one run ([`LandmarkMemo::in_run`]). Debug builds (every test that builds
+//! a site) check each pass's answer against its plain pass over all the page's elements.
 
 use super::html::{Element, Landmark};
 use super::PageView;
@@ -52,15 +54,23 @@ impl<'a> PageView<'a> {
     }
 }
 
-/// One rule's findings in the landmarks one thread has seen, by the landmark's source. A
+/// What one pass found in the landmarks one thread has seen, by the landmark's source. A
 /// site has a few variants of each (the navigation marks the current column); past
-/// [`LandmarkMemo::LIMIT`] the memo is emptied, so that a theme whose header differs on
+/// its limit (512 landmarks) the memo is emptied, so that a theme whose header differs on
 /// every page, or a long `govsite serve` session, costs only the copies.
-pub struct LandmarkMemo<T>(FxHashMap<Box<str>, T>);
+pub struct LandmarkMemo<T> {
+    found: FxHashMap<Box<str>, T>,
+    /// The run the findings are of, for findings that hold only within one
+    /// ([`LandmarkMemo::in_run`]).
+    run: u64,
+}
 
 impl<T> Default for LandmarkMemo<T> {
     fn default() -> Self {
-        LandmarkMemo(FxHashMap::default())
+        LandmarkMemo {
+            found: FxHashMap::default(),
+            run: 0,
+        }
     }
 }
 
@@ -69,15 +79,32 @@ impl<T: Clone> LandmarkMemo<T> {
 
     /// The findings in the landmark `source`, found by `find` on its first sight.
     pub fn get(&mut self, source: &str, find: impl FnOnce() -> T) -> T {
-        if let Some(known) = self.0.get(source) {
+        if let Some(known) = self.found.get(source) {
             return known.clone();
         }
-        if self.0.len() >= Self::LIMIT {
-            self.0.clear();
+        if self.found.len() >= Self::LIMIT {
+            self.found.clear();
         }
         let found = find();
-        self.0.insert(source.into(), found.clone());
+        self.found.insert(source.into(), found.clone());
         found
+    }
+
+    /// What is known of the landmark `source`, without finding it.
+    #[cfg(test)]
+    pub fn known(&self, source: &str) -> Option<&T> {
+        self.found.get(source)
+    }
+
+    /// The memo, emptied first if it holds another run's findings: for findings that
+    /// depend on the run too (links resolved against the site's hosts, which a `govsite
+    /// serve` session may change).
+    pub fn in_run(&mut self, run: u64) -> &mut Self {
+        if self.run != run {
+            self.found.clear();
+            self.run = run;
+        }
+        self
     }
 }
 
@@ -137,6 +164,7 @@ mod tests {
         for i in 0..LandmarkMemo::<u8>::LIMIT + 1 {
             memo.get(&format!("<nav>{i}</nav>"), || 0);
         }
-        assert!(memo.0.len() <= LandmarkMemo::<u8>::LIMIT);
+        assert!(memo.found.len() <= LandmarkMemo::<u8>::LIMIT);
+        assert_eq!(memo.in_run(1).get("<nav>a</nav>", || 8), 8);
     }
 }

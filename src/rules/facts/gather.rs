@@ -1,19 +1,19 @@
 //! Finding a page's facts in its rendered HTML, in the rule pass's one parse: its ids, its
 //! title and every URL it refers to (links, resources, `srcset`, CSS `url()`s), each link
 //! resolved once and shared between pages (`LinkInterner`), the ones written in the
-//! Markdown body located in the source file.
+//! Markdown body located in the source file (`locate`). The theme's landmarks (header,
+//! navigation, footer) are the same on page after page: their facts are found once per run
+//! and thread (`landmark_memo`).
 
+use super::locate::SourceLocator;
 use super::{LinkInterner, LinkKey, PageFacts, PageLink};
 use crate::content::SourceFile;
 use crate::markdown::Rendered;
 use crate::render::PageJob;
 use crate::rules::html::{self, Element, Landmark};
-use crate::rules::landmark_memo::{parts, Part};
+use crate::rules::landmark_memo::{parts, LandmarkMemo, Part};
 use crate::rules::urls;
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashSet;
-use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -188,15 +188,9 @@ impl Scan<'_> {
     /// The facts of the landmark `source` (whose elements are `elements`), from the memo
     /// or found now and kept when they hold on every page.
     fn landmark(&mut self, source: &str, elements: &[Element], found: &mut Found) {
-        let run = self.interner.run;
-        let known = LANDMARKS.with_borrow_mut(|memo| memo.get(run, source));
-        match known {
-            Some(Some(facts)) => {
-                found.ids.extend(facts.ids.iter().cloned());
-                found.links.extend(facts.links.iter().cloned());
-            }
-            Some(None) => self.elements(elements, found, &mut true),
-            None => {
+        let mut found_now = None;
+        let kept = LANDMARKS.with_borrow_mut(|memo| {
+            memo.in_run(self.interner.run).get(source, || {
                 let mut own = Found::default();
                 let mut same_everywhere = true;
                 self.elements(elements, &mut own, &mut same_everywhere);
@@ -209,13 +203,23 @@ impl Scan<'_> {
                         links: own.links.clone(),
                     })
                 });
-                LANDMARKS.with_borrow_mut(|memo| memo.put(run, source, kept));
+                found_now = Some(own);
+                kept
+            })
+        });
+        match (found_now, kept) {
+            (Some(own), _) => {
                 if found.title.is_empty() {
                     found.title = own.title;
                 }
                 found.ids.extend(own.ids);
                 found.links.extend(own.links);
             }
+            (None, Some(kept)) => {
+                found.ids.extend(kept.ids.iter().cloned());
+                found.links.extend(kept.links.iter().cloned());
+            }
+            (None, None) => self.elements(elements, found, &mut true),
         }
     }
 
@@ -271,40 +275,11 @@ impl Scan<'_> {
     }
 }
 
-/// Each page thread's landmarks of this run (see [`html::Landmark`]) by their source, with
-/// their facts when those hold on every page that has them. A site has a few variants of
-/// each (the navigation marks the current column); past [`Landmarks::LIMIT`] the memo is
-/// emptied, so that a theme whose header differs on every page costs only the copies.
-#[derive(Default)]
-struct Landmarks {
-    run: u64,
-    facts: FxHashMap<Box<str>, Option<Rc<Found>>>,
-}
-
 thread_local! {
-    static LANDMARKS: RefCell<Landmarks> = RefCell::new(Landmarks::default());
-}
-
-impl Landmarks {
-    const LIMIT: usize = 512;
-
-    /// What is known of `source` in the run `run`: `Some(None)` if its facts depend on
-    /// the page.
-    fn get(&mut self, run: u64, source: &str) -> Option<Option<Rc<Found>>> {
-        if self.run != run {
-            self.facts.clear();
-            self.run = run;
-        }
-        self.facts.get(source).cloned()
-    }
-
-    fn put(&mut self, run: u64, source: &str, facts: Option<Rc<Found>>) {
-        if self.run != run || self.facts.len() >= Self::LIMIT {
-            self.facts.clear();
-            self.run = run;
-        }
-        self.facts.insert(source.into(), facts);
-    }
+    /// Each page thread's landmarks of this run (see [`html::Landmark`]), with their facts
+    /// when those hold on every page that has them (`None`: they depend on the page).
+    static LANDMARKS: RefCell<LandmarkMemo<Option<Rc<Found>>>> =
+        RefCell::new(LandmarkMemo::default());
 }
 
 /// Whether `url` points to the same place from every page: an absolute path, or a URL
@@ -320,84 +295,10 @@ fn page_independent(url: &str) -> bool {
     }
 }
 
-/// Where `needle` (a whole rendered body, kilobytes long) first occurs in `haystack`: its
-/// first few bytes are searched for and the rest compared, which is far cheaper than
-/// preparing a substring search for the whole needle on every page.
-fn find_long(haystack: &str, needle: &str) -> Option<usize> {
-    let mut head = needle.len().min(64);
-    while !needle.is_char_boundary(head) {
-        head -= 1;
-    }
-    if head == 0 {
-        return None;
-    }
-    haystack
-        .match_indices(&needle[..head])
-        .map(|(at, _)| at)
-        .find(|&at| haystack[at..].starts_with(needle))
-}
-
-/// Finds where a reference in the rendered Markdown was written in the source file.
-struct SourceLocator<'a> {
-    body: Option<(std::ops::Range<usize>, &'a Rendered, usize)>,
-    used: HashSet<usize>,
-}
-
-impl<'a> SourceLocator<'a> {
-    fn new(page_html: &str, body: Option<&'a Rendered>, source: Option<&SourceFile>) -> Self {
-        let located = body.zip(source).and_then(|(body, source)| {
-            let start = find_long(page_html, &body.html)?;
-            Some((start..start + body.html.len(), body, source.body_offset))
-        });
-        SourceLocator {
-            body: located,
-            used: HashSet::new(),
-        }
-    }
-
-    fn contains(&self, offset: usize) -> bool {
-        self.body
-            .as_ref()
-            .is_some_and(|(range, ..)| range.contains(&offset))
-    }
-
-    /// The place in the file of the first not yet matched Markdown link to `url` (its
-    /// opening bracket), else of `url` in the first raw HTML fragment that contains it.
-    fn find(&mut self, url: &str) -> Option<Range<usize>> {
-        let (_, body, shift) = self.body.as_ref()?;
-        let wanted = urls::decode(url);
-        let link = body
-            .links
-            .iter()
-            .find(|l| !self.used.contains(&l.offset) && urls::decode(&l.url) == wanted);
-        if let Some(link) = link {
-            self.used.insert(link.offset);
-            let start = link.offset + shift;
-            return Some(start..start + 1);
-        }
-        body.raw_html.iter().find_map(|raw| {
-            let start = raw.offset + raw.text.find(url)? + shift;
-            Some(start..start + url.len())
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::html;
-
-    #[test]
-    fn a_long_body_is_found_where_it_starts() {
-        let body = "<p>正文".repeat(40);
-        let page = format!("<p>正文</p><main>{body}</main>");
-        assert_eq!(
-            find_long(&page, &body),
-            Some(page.find("<main>").unwrap() + 6)
-        );
-        assert_eq!(find_long(&page, "<p>不在页面中的正文"), None);
-        assert_eq!(find_long(&page, ""), None);
-    }
 
     #[test]
     fn links_remembered_between_pages_resolve_as_on_each_page() {
@@ -430,7 +331,8 @@ mod tests {
         // The footer is remembered with its facts, the navigation as one to find again.
         let kept = |l: &Landmark| {
             let source = &page_html[l.span.clone()];
-            let known = LANDMARKS.with_borrow_mut(|memo| memo.get(interner.run, source));
+            let known =
+                LANDMARKS.with_borrow_mut(|memo| memo.in_run(interner.run).known(source).cloned());
             known.map(|facts| facts.map(|f| (f.ids.len(), f.links.len())))
         };
         assert_eq!(kept(&landmarks[0]), Some(None));

@@ -272,6 +272,7 @@ fn served_paths(output: &str) -> Vec<String> {
 }
 
 mod gather;
+mod locate;
 pub use gather::gather;
 
 #[cfg(test)]
