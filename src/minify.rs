@@ -8,12 +8,13 @@
 //! minifier writes it out the same wherever it stands; its neighbours see only an element
 //! of that name, so a placeholder element of the same name stands in for it. Debug builds
 //! (and so every test that builds a site) check the result against the whole-page
-//! minification. (The rule pass's facts gathering takes the same landmarks once per run
-//! and thread: `rules::facts`.)
+//! minification. (The rule pass takes the same landmarks once per thread too:
+//! `rules::landmark_memo`.)
 
-pub use crate::rules::html::{landmarks, Landmark};
-use rustc_hash::FxHashMap;
+use crate::rules::html::Landmark;
+use crate::rules::landmark_memo::LandmarkMemo;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Minifies a page. The one-pass minifier (same rules as minify-html, about twice as
 /// fast, no allocation) handles everything the theme and Markdown produce; it refuses
@@ -45,7 +46,8 @@ fn one_pass(html: &[u8]) -> Option<Vec<u8>> {
     minify_html_onepass::copy(html, &cfg).ok()
 }
 
-/// Minifies `html`, taking its `landmarks` (see [`landmarks`]) from this thread's memo.
+/// Minifies `html`, taking its `landmarks` (see [`crate::rules::html::landmarks`]) from
+/// this thread's memo.
 pub fn minify_page(html: &str, landmarks: &[Landmark]) -> Vec<u8> {
     let spliced = splice(html, landmarks);
     debug_assert!(
@@ -87,46 +89,27 @@ fn splice(html: &str, landmarks: &[Landmark]) -> Option<Vec<u8>> {
         let mark = placeholder(landmark, slot);
         let i = memchr::memmem::find(unspliced, mark.as_bytes())?;
         out.extend_from_slice(&unspliced[..i]);
-        MEMO.with_borrow_mut(|memo| -> Option<()> {
-            out.extend_from_slice(memo.minified(html.get(landmark.span.clone())?)?);
-            Some(())
+        let source = html.get(landmark.span.clone())?;
+        let minified = MEMO.with_borrow_mut(|memo| {
+            memo.get(source, || one_pass(source.as_bytes()).map(Rc::from))
         })?;
+        out.extend_from_slice(&minified);
         unspliced = &unspliced[i + mark.len()..];
     }
     out.extend_from_slice(unspliced);
     Some(out)
 }
 
-/// Landmarks minified by this thread, by their source. A site has a few variants of each
-/// (the navigation marks the current column); the memo is emptied when it grows past
-/// [`Memo::LIMIT`], so that a long `govsite serve` session does not keep every edit.
-#[derive(Default)]
-struct Memo {
-    minified: FxHashMap<Box<str>, Box<[u8]>>,
-}
-
 thread_local! {
-    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
-}
-
-impl Memo {
-    const LIMIT: usize = 512;
-
-    fn minified(&mut self, source: &str) -> Option<&[u8]> {
-        if !self.minified.contains_key(source) {
-            if self.minified.len() >= Self::LIMIT {
-                self.minified.clear();
-            }
-            let bytes = one_pass(source.as_bytes())?;
-            self.minified.insert(source.into(), bytes.into());
-        }
-        self.minified.get(source).map(|b| &b[..])
-    }
+    /// Landmarks minified by this thread, by their source (`None`: the one-pass minifier
+    /// refuses it).
+    static MEMO: RefCell<LandmarkMemo<Option<Rc<[u8]>>>> = RefCell::new(LandmarkMemo::default());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::html::landmarks;
 
     fn both_ways(html: &str) -> (Vec<u8>, Vec<u8>, usize) {
         let dom = tl::parse(html, tl::ParserOptions::default()).unwrap();

@@ -392,7 +392,7 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub facts: PageFacts,
     /// The landmarks of its body, for [`minify::minify_page`], from the same parse.
-    pub landmarks: Vec<minify::Landmark>,
+    pub landmarks: Vec<rules::html::Landmark>,
 }
 
 /// The rendered checks of one page: one HTML parse shared by the facts gathering and

@@ -58,8 +58,8 @@ pub fn str_of(bytes: &[u8]) -> Cow<'_, str> {
 }
 
 /// A landmark of the page's `<body>`: the theme's header, navigation, footer or aside, the
-/// same bytes page after page, which the minifier (`crate::minify`) and the facts
-/// gathering (`super::facts`) each take once per run rather than once per page.
+/// same bytes page after page, which the minifier (`crate::minify`) and the rule pass
+/// (`super::landmark_memo`) each take once per thread rather than once per page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Landmark {
     pub name: &'static str,
