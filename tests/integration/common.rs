@@ -109,6 +109,21 @@ pub fn write(site: &Path, file: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
+/// Gives the site its own copy of the default theme's footer with `items` (list items)
+/// after its 网站地图 link: something in the footer of every page.
+pub fn add_to_theme_footer(site: &Path, items: &str) {
+    let footer =
+        std::fs::read_to_string(repo().join("themes/default/templates/partials/footer.html"))
+            .unwrap();
+    let sitemap = "<li><a href=\"/sitemap/\">网站地图</a></li>";
+    assert!(
+        footer.contains(sitemap),
+        "the theme's footer has no {sitemap}"
+    );
+    let changed = footer.replacen(sitemap, &format!("{sitemap}{items}"), 1);
+    write(site, "templates/partials/footer.html", &changed);
+}
+
 /// Every file under `dir` with its bytes, for before/after comparisons.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
